@@ -1,0 +1,3 @@
+package dev.bitte.processor.diag;
+
+public enum Severity { ERROR, WARNING, NOTE }

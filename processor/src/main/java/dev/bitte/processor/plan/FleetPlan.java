@@ -1,0 +1,69 @@
+package dev.bitte.processor.plan;
+
+import dev.bitte.Role;
+import dev.bitte.processor.catalog.InstanceSpec;
+import dev.bitte.processor.model.Cidr;
+import dev.bitte.processor.model.Fleet;
+import dev.bitte.processor.model.Ipv4;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything derived from a valid fleet: the address plan, node placement and the ports each
+ * node opens. Writers read only this (and the model it holds).
+ *
+ * @param instanceTypes the instance types in use (built-in or declared), by name
+ */
+public record FleetPlan(
+    Fleet fleet,
+    List<RegionPlan> regions,
+    List<NodePlan> coreNodes,
+    List<GroupPlan> groups,
+    Map<String, InstanceSpec> instanceTypes) {
+
+  /** Terraform workspaces, in apply order. */
+  public static final List<String> WORKSPACES = List.of("bootstrap", "network", "core", "clients", "hydrate");
+
+  /** The runner's steps, in order. */
+  public static final List<String> APPLY_ORDER = List.of("bootstrap", "network", "core", "secrets", "deploy-core", "clients", "hydrate", "jobs");
+
+  /** Where on a host the runner places secrets; modules reference files under it, never their content. */
+  public static final String SECRETS_DIR = "/var/lib/bitte/secrets";
+
+  public FleetPlan {
+    regions = List.copyOf(regions);
+    coreNodes = List.copyOf(coreNodes);
+    groups = List.copyOf(groups);
+    instanceTypes = Map.copyOf(instanceTypes);
+  }
+
+  public String name() {
+    return fleet.name();
+  }
+
+  public RegionPlan primaryRegion() {
+    return regions.get(0);
+  }
+
+  public RegionPlan region(String name) {
+    return regions.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(name));
+  }
+
+  public List<NodePlan> servers() {
+    return coreNodes.stream().filter(n -> n.role() == Role.SERVER).toList();
+  }
+
+  /** The servers' private IPs in node order: the retry_join list of Consul, Nomad and Vault. */
+  public List<Ipv4> serverIps() {
+    return servers().stream().map(NodePlan::privateIp).toList();
+  }
+
+  public NodePlan node(Role role) {
+    return coreNodes.stream().filter(n -> n.role() == role).findFirst().orElse(null);
+  }
+
+  /** Every region's VPC CIDR: the sources that {@link Scope#VPC} stands for. */
+  public List<Cidr> vpcCidrs() {
+    return regions.stream().map(RegionPlan::cidr).toList();
+  }
+}
