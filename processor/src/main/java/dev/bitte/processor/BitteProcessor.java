@@ -16,6 +16,9 @@ import dev.bitte.processor.read.ClusterReader;
 import dev.bitte.processor.read.ElementSource;
 import dev.bitte.processor.read.Mirrors;
 import dev.bitte.processor.validate.FleetValidator;
+import dev.bitte.processor.validate.NixosModuleValidator;
+import dev.bitte.processor.emit.nixos.NixosWriter;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -143,9 +146,14 @@ public final class BitteProcessor extends AbstractProcessor {
           + "; the artifacts of both would go to bitte/" + fleet.name() + "/. Give this cluster another name.");
     }
     new FleetValidator(diagnostics).validate(fleet);
+    String projectDir = processingEnv.getOptions().get(OPTION_PROJECT_DIR);
+    var nixosModules = new NixosModuleValidator(diagnostics, projectDir == null || projectDir.isBlank() ? null : Path.of(projectDir)).validate(fleet);
     FleetPlan plan = null;
     if (!diagnostics.hasErrors()) {
       plan = new FleetPlanner(diagnostics).plan(fleet);
+    }
+    if (plan != null) {
+      plan = plan.withNixosModuleFiles(nixosModules);
     }
     diagnostics.all().forEach(this::print);
     if (plan == null || diagnostics.hasErrors()) {
@@ -163,7 +171,7 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** The writers of every artifact kind, in a fixed order. */
   static List<ArtifactWriter> writers() {
-    return List.of();
+    return List.of(new NixosWriter());
   }
 
   private void writeAggregates() {

@@ -34,6 +34,7 @@ public enum Rule {
   META("meta", "A meta key is empty, malformed or duplicated."),
   HOST_VOLUME("host-volume", "A host volume's name is not unique or its path is not absolute."),
   NODE_CLASS("node-class", "A node class is empty or malformed."),
+  NIXOS_MODULE("nixos-module", "An extra NixOS module named on @Core/@AutoscalingGroup is not a relative .nix path, or does not exist under the project directory (processor option bitte.projectDir)."),
 
   // --- security
   SECURITY_RULE("security-rule", "A security rule has an invalid port range, protocol or CIDR."),

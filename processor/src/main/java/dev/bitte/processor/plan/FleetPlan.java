@@ -13,13 +13,17 @@ import java.util.Map;
  * node opens. Writers read only this (and the model it holds).
  *
  * @param instanceTypes the instance types in use (built-in or declared), by name
+ * @param nixosModuleFiles the extra NixOS modules named on {@code @Core}/{@code @AutoscalingGroup}
+ *     ({@code nixosModules}), path as written → content, read from the project directory when
+ *     they were validated, so writers copy them without touching the file system
  */
 public record FleetPlan(
     Fleet fleet,
     List<RegionPlan> regions,
     List<NodePlan> coreNodes,
     List<GroupPlan> groups,
-    Map<String, InstanceSpec> instanceTypes) {
+    Map<String, InstanceSpec> instanceTypes,
+    java.util.SortedMap<String, String> nixosModuleFiles) {
 
   /** Terraform workspaces, in apply order. */
   public static final List<String> WORKSPACES = List.of("bootstrap", "network", "core", "clients", "hydrate");
@@ -35,6 +39,16 @@ public record FleetPlan(
     coreNodes = List.copyOf(coreNodes);
     groups = List.copyOf(groups);
     instanceTypes = Map.copyOf(instanceTypes);
+    nixosModuleFiles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nixosModuleFiles));
+  }
+
+  public FleetPlan(Fleet fleet, List<RegionPlan> regions, List<NodePlan> coreNodes, List<GroupPlan> groups, Map<String, InstanceSpec> instanceTypes) {
+    this(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>());
+  }
+
+  /** This plan with the contents of the extra NixOS module files. */
+  public FleetPlan withNixosModuleFiles(Map<String, String> files) {
+    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(files));
   }
 
   public String name() {
