@@ -61,7 +61,7 @@ class NixosWriterTest {
 
   static List<String> serverIps() {
     List<String> ips = new ArrayList<>();
-    manifest.get("coreNodes").forEach(n -> {
+    SampleFleet.manifest().get("coreNodes").forEach(n -> {
       if (n.get("role").asText().equals("server")) {
         ips.add(n.get("privateIp").asText());
       }

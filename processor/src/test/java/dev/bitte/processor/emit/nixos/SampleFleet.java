@@ -66,6 +66,15 @@ final class SampleFleet {
     }
   }
 
+  /** The sample's manifest.json. */
+  static com.fasterxml.jackson.databind.JsonNode manifest() {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(artifacts().get("manifest.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A fresh compile, for the determinism test. */
   static SortedMap<String, byte[]> compile() {
     Path source = sampleDir().resolve("src/main/java/dev/bitte/sample/MyTestnet.java");
