@@ -9,6 +9,7 @@ import dev.bitte.processor.emit.Artifacts;
 import dev.bitte.processor.emit.ArtifactWriter;
 import dev.bitte.processor.emit.FleetClassWriter;
 import dev.bitte.processor.emit.ManifestWriter;
+import dev.bitte.processor.emit.nixos.NixosWriter;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.FleetPlanner;
@@ -17,13 +18,12 @@ import dev.bitte.processor.read.ElementSource;
 import dev.bitte.processor.read.Mirrors;
 import dev.bitte.processor.validate.FleetValidator;
 import dev.bitte.processor.validate.NixosModuleValidator;
-import dev.bitte.processor.emit.nixos.NixosWriter;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,6 +146,7 @@ public final class BitteProcessor extends AbstractProcessor {
           + "; the artifacts of both would go to bitte/" + fleet.name() + "/. Give this cluster another name.");
     }
     new FleetValidator(diagnostics).validate(fleet);
+    // Extra NixOS modules are read here, once, so the writers stay pure.
     String projectDir = processingEnv.getOptions().get(OPTION_PROJECT_DIR);
     var nixosModules = new NixosModuleValidator(diagnostics, projectDir == null || projectDir.isBlank() ? null : Path.of(projectDir)).validate(fleet);
     FleetPlan plan = null;
