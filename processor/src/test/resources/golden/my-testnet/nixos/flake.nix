@@ -21,8 +21,6 @@
       };
     in
     {
-      inherit unfree;
-
       nixosModules = {
         "common" = ./modules/common.nix;
         "consul-server" = ./modules/consul-server.nix;

@@ -21,8 +21,6 @@
       };
     in
     {
-      inherit unfree;
-
       nixosModules = {
 <#list m.modules as mod>
         ${q(mod)} = ./modules/${mod}.nix;
