@@ -90,7 +90,10 @@ final class Conventions {
   }
 
   /**
-   * The {@code terraform} block: versions and the S3 backend (one key per workspace, KMS
+   * The {@code terraform} block: versions and the S3 backend. Workspaces that name other
+   * providers ({@code hydrate}) use those instead of AWS.
+   *
+   * <p>Versions and the S3 backend (one key per workspace, KMS
    * encrypted, S3-native locking). Backend blocks cannot use expressions, so the bucket and the
    * KMS alias are literals that bootstrap creates under exactly these names.
    */
@@ -98,9 +101,11 @@ final class Conventions {
     ObjectNode tf = doc.terraform();
     tf.put("required_version", TERRAFORM_VERSION);
     ObjectNode providers = tf.putObject("required_providers");
-    ObjectNode aws = providers.putObject("aws");
-    aws.put("source", "hashicorp/aws");
-    aws.put("version", AWS_PROVIDER_VERSION);
+    if (extraProviders.isEmpty()) {
+      ObjectNode aws = providers.putObject("aws");
+      aws.put("source", "hashicorp/aws");
+      aws.put("version", AWS_PROVIDER_VERSION);
+    }
     extraProviders.forEach((name, sv) -> providers.putObject(name).put("source", sv[0]).put("version", sv[1]));
     ObjectNode backend = tf.putObject("backend");
     if (workspace.equals("bootstrap")) {

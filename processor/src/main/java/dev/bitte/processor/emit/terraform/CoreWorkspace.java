@@ -166,18 +166,22 @@ final class CoreWorkspace {
     for (String service : List.of("consul", "nomad", "vault")) {
       record(doc, p, service, Conventions.host(plan, service), "A", servers);
     }
-    NodePlan monitoring = plan.node(Role.MONITORING);
-    if (monitoring != null) {
-      record(doc, p, "monitoring", Conventions.host(plan, "monitoring"), "A", List.of(monitoring.privateIp().toString()));
+    List<String> monitoring = ofRole(plan, Role.MONITORING).stream().map(n -> n.privateIp().toString()).toList();
+    if (!monitoring.isEmpty()) {
+      record(doc, p, "monitoring", Conventions.host(plan, "monitoring"), "A", monitoring);
     }
     for (NodePlan n : plan.coreNodes()) {
       record(doc, p, "node_" + id(n.name()), n.name() + "." + domain, "A", List.of(n.privateIp().toString()));
     }
-    NodePlan routing = plan.node(Role.ROUTING);
-    if (routing != null) {
-      record(doc, p, "ingress_wildcard", "*." + domain, "A", List.of(expr("aws_eip." + id(routing.name()) + ".public_ip")));
-      doc.output("ingress_ip", "The routing node's Elastic IP: where *." + domain + " points.", expr("aws_eip." + id(routing.name()) + ".public_ip"));
+    List<String> routing = ofRole(plan, Role.ROUTING).stream().map(n -> expr("aws_eip." + id(n.name()) + ".public_ip")).toList();
+    if (!routing.isEmpty()) {
+      record(doc, p, "ingress_wildcard", "*." + domain, "A", routing);
+      doc.output("ingress_ips", "The routing nodes' Elastic IPs: where *." + domain + " points.").set("value", TerraformDoc.strings(routing));
     }
+  }
+
+  private static List<NodePlan> ofRole(FleetPlan plan, Role role) {
+    return plan.coreNodes().stream().filter(n -> n.role() == role).toList();
   }
 
   private static void record(TerraformDoc doc, String provider, String id, String name, String type, List<String> values) {

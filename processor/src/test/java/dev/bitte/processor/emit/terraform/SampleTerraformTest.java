@@ -87,6 +87,7 @@ class SampleTerraformTest {
     assertThat(new TreeSet<>(keys.values())).containsExactly("network", "core", "clients", "hydrate");
     for (String ws : List.of("network", "core", "clients", "hydrate")) {
       JsonNode tf = workspaces.get(ws).path("terraform");
+      assertThat(tf.path("required_version").asText()).isEqualTo(">= 1.10.0");
       JsonNode s3 = tf.path("backend").path("s3");
       assertThat(s3.path("bucket").asText()).isEqualTo("my-testnet-bitte-state");
       assertThat(s3.path("region").asText()).isEqualTo("eu-central-1");
@@ -94,9 +95,11 @@ class SampleTerraformTest {
       assertThat(s3.path("use_lockfile").asBoolean()).isTrue();
       // The backend names the key bootstrap creates.
       assertThat(s3.path("kms_key_id").asText()).isEqualTo(workspaces.get("bootstrap").path("resource").path("aws_kms_alias").path("state").path("name").asText());
-      assertThat(tf.path("required_version").asText()).isEqualTo(">= 1.10.0");
-      assertThat(tf.path("required_providers").path("aws").path("source").asText()).isEqualTo("hashicorp/aws");
-      assertThat(tf.path("required_providers").path("aws").path("version").asText()).startsWith("~> 6.");
+    }
+    for (String ws : List.of("bootstrap", "network", "core", "clients")) {
+      JsonNode aws = workspaces.get(ws).path("terraform").path("required_providers").path("aws");
+      assertThat(aws.path("source").asText()).isEqualTo("hashicorp/aws");
+      assertThat(aws.path("version").asText()).startsWith("~> 6.");
     }
     assertThat(workspaces.get("bootstrap").path("resource").path("aws_s3_bucket").path("state").path("bucket").asText())
         .isEqualTo("my-testnet-bitte-state");
@@ -314,6 +317,17 @@ class SampleTerraformTest {
       assertWithMessage("golden %s (regenerate with -Dbitte.updateGolden=true)", file).that(Files.exists(file)).isTrue();
       assertWithMessage("golden %s (regenerate with -Dbitte.updateGolden=true)", file)
           .that(new String(actual, StandardCharsets.UTF_8)).isEqualTo(Files.readString(file));
+    }
+  }
+
+  @Test
+  void theModelBuiltDirectlyRendersTheSameBytes() {
+    dev.bitte.processor.emit.Artifacts out = new dev.bitte.processor.emit.Artifacts();
+    new TerraformWriter().write(SampleFleetPlan.plan(), out);
+    for (String ws : FleetPlan.WORKSPACES) {
+      String path = TerraformWriter.path(ws);
+      assertWithMessage(path).that(new String(out.files().get(path), StandardCharsets.UTF_8))
+          .isEqualTo(new String(FleetCompiler.file(compilation, FleetCompiler.SAMPLE, path), StandardCharsets.UTF_8));
     }
   }
 
