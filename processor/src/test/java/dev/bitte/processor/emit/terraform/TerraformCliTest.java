@@ -1,0 +1,100 @@
+package dev.bitte.processor.emit.terraform;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.google.testing.compile.Compilation;
+import dev.bitte.processor.plan.FleetPlan;
+import dev.bitte.processor.testing.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads the sample's workspaces with the real {@code terraform} CLI, when one is on PATH (no
+ * registry ships it, so the test is skipped without it, even in CI). {@code terraform init}
+ * parses and decodes the whole configuration (blocks, meta-arguments, provider references,
+ * {@code depends_on}, lifecycle, variables and validations, the backend) before it installs
+ * providers; provider installation then needs registry.terraform.io, which this workplace cannot
+ * reach, so the test accepts only that failure. The S3 backend's own argument validation runs
+ * too ({@code kms_key_id} as an alias, {@code use_lockfile}); it stops when it calls AWS.
+ */
+class TerraformCliTest {
+  static Path terraform;
+  static Compilation compilation;
+
+  @BeforeAll
+  static void findTerraform() {
+    Optional<Path> found = Tools.findOnPath("terraform");
+    Assumptions.assumeTrue(found.isPresent(), "no terraform on PATH");
+    terraform = found.get();
+    compilation = FleetCompiler.compile(FleetCompiler.sampleSource());
+  }
+
+  private static Tools.Result run(Path dir, String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TF_IN_AUTOMATION", "1");
+    env.put("CHECKPOINT_DISABLE", "1");
+    env.put("TF_CLI_CONFIG_FILE", "/dev/null");
+    // Fake credentials: the backend must get as far as calling AWS, never use real ones.
+    env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+    env.put("AWS_SECRET_ACCESS_KEY", "not-a-secret");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.put("AWS_PROFILE", null);
+    env.put("AWS_SESSION_TOKEN", null);
+    List<String> cmd = new java.util.ArrayList<>(List.of(terraform.toString()));
+    cmd.addAll(List.of(args));
+    return Tools.run(cmd, dir, env, Duration.ofMinutes(2));
+  }
+
+  private static String output(Tools.Result r) {
+    return r.stdout() + r.stderr();
+  }
+
+  @Test
+  void terraformLoadsEveryWorkspace(@TempDir Path tmp) throws IOException {
+    for (String ws : FleetPlan.WORKSPACES) {
+      Path dir = Files.createDirectories(tmp.resolve(ws));
+      Files.write(dir.resolve("main.tf.json"), FleetCompiler.file(compilation, FleetCompiler.SAMPLE, TerraformWriter.path(ws)));
+      Tools.Result r = run(dir, "init", "-backend=false", "-input=false", "-no-color");
+      String out = output(r);
+      assertWithMessage("%s:\n%s", ws, out).that(out).doesNotContainMatch("problems\\s+with\\s+the\\s+configuration|Error: Invalid|Error: Unsupported");
+      if (!r.ok()) {
+        assertWithMessage("%s:\n%s", ws, out).that(out).containsMatch("Failed to query available provider packages|Failed to install provider");
+      }
+    }
+  }
+
+  @Test
+  void aBrokenWorkspaceIsRejected(@TempDir Path tmp) throws IOException {
+    String core = new String(FleetCompiler.file(compilation, FleetCompiler.SAMPLE, TerraformWriter.path("core")), java.nio.charset.StandardCharsets.UTF_8);
+    Files.writeString(tmp.resolve("main.tf.json"), core.replace("\"aws_instance.core_1\"", "\"aws_instance[\""));
+    String out = output(run(tmp, "init", "-backend=false", "-input=false", "-no-color"));
+    assertThat(out).containsMatch("problems\\s+with\\s+the\\s+configuration");
+    assertThat(out).contains("Invalid expression");
+  }
+
+  @Test
+  void theS3BackendAcceptsItsArguments(@TempDir Path tmp) throws IOException {
+    String network = new String(FleetCompiler.file(compilation, FleetCompiler.SAMPLE, TerraformWriter.path("network")), java.nio.charset.StandardCharsets.UTF_8);
+    // Only the terraform block: the backend initializes before providers are installed.
+    com.fasterxml.jackson.databind.node.ObjectNode doc = dev.bitte.processor.emit.Json.object();
+    doc.set("terraform", dev.bitte.processor.emit.Json.read(network.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get("terraform").deepCopy());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("terraform")).remove("required_providers");
+    Files.write(tmp.resolve("main.tf.json"), dev.bitte.processor.emit.Json.bytes(doc));
+    String out = output(run(tmp, "init", "-input=false", "-no-color"));
+    assertWithMessage(out).that(out).contains("Initializing the backend");
+    assertWithMessage(out).that(out).doesNotContainMatch("Invalid KMS|Unsupported argument|Invalid Value|Missing required");
+    // It got as far as asking AWS who we are (fake credentials, or no network).
+    assertWithMessage(out).that(out).containsMatch("(?s)STS|credential|InvalidClientTokenId|Successfully configured the backend");
+  }
+}
