@@ -34,9 +34,11 @@ public enum Rule {
   META("meta", "A meta key is empty, malformed or duplicated."),
   HOST_VOLUME("host-volume", "A host volume's name is not unique or its path is not absolute."),
   NODE_CLASS("node-class", "A node class is empty or malformed."),
+  CLOUD_NAME("cloud-name", "A cloud resource name made of the cluster name and a @Core or group name is longer than AWS allows (IAM roles: 64 characters)."),
 
   // --- security
   SECURITY_RULE("security-rule", "A security rule has an invalid port range, protocol or CIDR."),
+  SECURITY_GROUP_SIZE("security-group-size", "A node's or group's security group needs more inbound rules than AWS's default quota of 60; suppress with @SuppressWarnings(\"bitte:security-group-size\") after raising the quota.", true),
   PUBLIC_CONTROL_PORT("public-control-port", "SSH, Consul, Nomad or Vault ports opened to 0.0.0.0/0; suppress with @SuppressWarnings(\"bitte:public-control-port\") only if you mean it.", true),
 
   // --- the processor itself

@@ -80,7 +80,7 @@ public final class FleetValidator {
       validateCore(fleet, core, types, regionOk, names);
     }
     for (ClientGroup group : fleet.groups()) {
-      validateGroup(group, types, names);
+      validateGroup(fleet, group, types, names);
     }
     validateQuorum(fleet);
     if (fleet.groups().isEmpty()) {
@@ -268,6 +268,32 @@ public final class FleetValidator {
     }
   }
 
+  /** AWS's limit on IAM role names, the shortest limit among the names bitte derives. */
+  static final int IAM_ROLE_NAME_MAX = 64;
+
+  /**
+   * Terraform names the security group, IAM role, instance profile, launch template and
+   * auto-scaling group of a {@code @Core} type or group {@code <cluster>-<name>}; the IAM role
+   * name is limited to 64 characters, and AWS would only refuse it at apply time.
+   */
+  private void checkCloudName(Fleet fleet, String name, Source at, String what) {
+    if (!Names.isDnsLabel(fleet.name()) || fleet.name().length() > 32 || !Names.isDnsLabel(name)) {
+      return; // bitte:name reports these
+    }
+    String role = fleet.name() + "-" + name;
+    if (role.length() > IAM_ROLE_NAME_MAX) {
+      int room = IAM_ROLE_NAME_MAX - fleet.name().length() - 1;
+      diagnostics.error(Rule.CLOUD_NAME, at, what + " name \"" + name + "\" makes the IAM role name \"" + role + "\" " + role.length()
+          + " characters long; AWS allows " + IAM_ROLE_NAME_MAX + ". Use a name of at most " + room + " characters, e.g. \""
+          + shorten(name, room) + "\".");
+    }
+  }
+
+  private static String shorten(String name, int max) {
+    String s = name.length() > max ? name.substring(0, Math.max(1, max)) : name;
+    return s.replaceAll("-+$", "");
+  }
+
   static String suggestLabel(String name) {
     String s = Names.kebab(name).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-+", "-").replaceAll("^-|-$", "");
     if (s.length() > 32) {
@@ -285,6 +311,7 @@ public final class FleetValidator {
       for (String n : core.nodeNames()) {
         checkName(n, src.at("name"), "core node", names);
       }
+      checkCloudName(fleet, core.name(), src.at("name"), "core node");
     }
     checkInstanceType(core.instanceType(), src.at("instanceType"), types);
     if (regionOk) {
@@ -319,9 +346,10 @@ public final class FleetValidator {
     }
   }
 
-  private void validateGroup(ClientGroup group, Map<String, Object> types, Set<String> names) {
+  private void validateGroup(Fleet fleet, ClientGroup group, Map<String, Object> types, Set<String> names) {
     Source src = group.source();
     checkName(group.name(), src.at("name"), "client group", names);
+    checkCloudName(fleet, group.name(), src.at("name"), "client group");
     boolean regionOk = checkRegion(group.region(), src.at("region"), "client group \"" + group.name() + "\" region");
     checkInstanceType(group.instanceType(), src.at("instanceType"), types);
     int min = group.min();
