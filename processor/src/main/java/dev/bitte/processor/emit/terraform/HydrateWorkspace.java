@@ -27,12 +27,15 @@ import java.util.Map;
 final class HydrateWorkspace {
   static final String WORKSPACE = "hydrate";
 
-  static final Map<String, String[]> PROVIDERS = new LinkedHashMap<>();
+  /** Provider → {source, version}. The versions are not checked against a schema (see the docs). */
+  static final Map<String, String[]> PROVIDERS = providers();
 
-  static {
-    PROVIDERS.put("consul", new String[] {"hashicorp/consul", "~> 2.21"});
-    PROVIDERS.put("nomad", new String[] {"hashicorp/nomad", "~> 2.4"});
-    PROVIDERS.put("vault", new String[] {"hashicorp/vault", "~> 5.0"});
+  private static Map<String, String[]> providers() {
+    Map<String, String[]> m = new LinkedHashMap<>();
+    m.put("consul", new String[] {"hashicorp/consul", "~> 2.21"});
+    m.put("nomad", new String[] {"hashicorp/nomad", "~> 2.4"});
+    m.put("vault", new String[] {"hashicorp/vault", "~> 5.0"});
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   byte[] render(FleetPlan plan, Hydrate hydrate) {
