@@ -11,7 +11,7 @@ public enum Rule {
   DUPLICATE_NAME("duplicate-name", "Two nodes or groups (or two clusters) share a name."),
   ORPHAN("orphan", "@Core or @AutoscalingGroup on a type that is not nested in a @Cluster type."),
   DOMAIN("domain", "The cluster's domain is not a valid DNS name."),
-  TAG("tag", "A tag key is empty, duplicated, reserved (Cluster, Name) or uses the aws: prefix."),
+  TAG("tag", "A tag key is empty, duplicated, reserved (Cluster, Name) or uses the aws: or bitte- prefix."),
   SSH_KEY("ssh-key", "An admin SSH key is not an OpenSSH public key (or is a private key)."),
   NO_CLIENTS("no-clients", "The cluster has no @AutoscalingGroup, so Nomad has nowhere to run jobs (warning)."),
 

@@ -209,6 +209,7 @@ public final class FleetValidator {
       String problem = k.isEmpty() ? "is empty"
           : k.length() > 128 ? "is longer than 128 characters"
           : k.equals("Cluster") || k.equals("Name") ? "is reserved: bitte sets it on every resource"
+          : k.startsWith("bitte-") ? "uses the bitte- prefix, which bitte's own tags use (auto-join, roles, node classes)"
           : k.toLowerCase(java.util.Locale.ROOT).startsWith("aws:") ? "uses the aws: prefix, which AWS reserves"
           : !keys.add(k) ? "is given twice"
           : tag.value().length() > 256 ? "has a value longer than 256 characters" : null;

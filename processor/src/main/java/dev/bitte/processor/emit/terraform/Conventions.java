@@ -38,6 +38,8 @@ final class Conventions {
   static final String TAG_NODE_CLASS = "bitte-node-class";
   /** The cluster tag every resource carries (the annotation's documented {@code Cluster = <name>}). */
   static final String TAG_CLUSTER = "Cluster";
+  /** The same, under bitte's own prefix (user tags cannot use it): {@code tag_key=bitte-cluster} for auto-join. */
+  static final String TAG_BITTE_CLUSTER = "bitte-cluster";
 
   private static final Pattern NIXOS_RELEASE = Pattern.compile("nixos-(\\d{2}\\.\\d{2})");
 
@@ -134,13 +136,17 @@ final class Conventions {
     }
   }
 
-  /** {@code Cluster = <name>} and the fleet's own tags (validated: neither Cluster nor Name). */
+  /**
+   * The fleet's own tags, then {@code Cluster} and {@code bitte-cluster} = the cluster name (the
+   * validator keeps user tags off {@code Cluster}, {@code Name} and the {@code bitte-} prefix).
+   */
   static Map<String, String> clusterTags(FleetPlan plan) {
     Map<String, String> tags = new LinkedHashMap<>();
-    tags.put(TAG_CLUSTER, plan.name());
     for (KeyValue t : plan.fleet().tags()) {
       tags.put(t.key(), literal(t.value()));
     }
+    tags.put(TAG_CLUSTER, plan.name());
+    tags.put(TAG_BITTE_CLUSTER, plan.name());
     return tags;
   }
 

@@ -298,6 +298,7 @@ class SampleTerraformTest {
       }));
       for (JsonNode p : ws.getValue().path("provider").path("aws")) {
         assertThat(p.path("default_tags").get(0).path("tags").path("Cluster").asText()).isEqualTo("my-testnet");
+        assertThat(p.path("default_tags").get(0).path("tags").path("bitte-cluster").asText()).isEqualTo("my-testnet");
       }
     }
   }

@@ -123,4 +123,24 @@ class TerraformRulesTest {
     Compilation c = compile(src);
     assertThat(c).succeeded();
   }
+
+  @Test
+  void userTagsStayOffBittesOwnPrefix() {
+    JavaFileObject src = JavaFileObjects.forSourceString("test.Tagged", """
+        package test;
+        import dev.bitte.*;
+        @Cluster(name = "tagged", domain = "x.example.com", region = "eu-central-1",
+            tags = {@Tag(key = "team", value = "infra"), @Tag(key = "bitte-role", value = "mine")})
+        public final class Tagged {
+          @Core(count = 3, instanceType = "t3a.medium")
+          interface Servers {}
+          @AutoscalingGroup(instanceType = "m5.large")
+          interface Clients {}
+        }
+        """);
+    Compilation c = compile(src);
+    assertThat(c).hadErrorContaining("[bitte:tag] tag \"bitte-role\" uses the bitte- prefix");
+    assertThat(c).hadErrorContaining("[bitte:tag]").inFile(src).onLineContaining("@Tag(key = \"bitte-role\"");
+    assertThat(c).hadErrorCount(1);
+  }
 }
