@@ -37,7 +37,7 @@ public enum Rule {
   CLOUD_NAME("cloud-name", "A cloud resource name made of the cluster name and a @Core or group name is longer than AWS allows (IAM roles: 64 characters)."),
 
   // --- security
-  SECURITY_RULE("security-rule", "A security rule has an invalid port range, protocol or CIDR."),
+  SECURITY_RULE("security-rule", "A security rule has an invalid port range, protocol, CIDR or description (EC2 allows letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* in 255 characters)."),
   SECURITY_GROUP_SIZE("security-group-size", "A node's or group's security group needs more inbound rules than AWS's default quota of 60; suppress with @SuppressWarnings(\"bitte:security-group-size\") after raising the quota.", true),
   PUBLIC_CONTROL_PORT("public-control-port", "SSH, Consul, Nomad or Vault ports opened to 0.0.0.0/0; suppress with @SuppressWarnings(\"bitte:public-control-port\") only if you mean it.", true),
 

@@ -398,9 +398,19 @@ public final class FleetValidator {
     checkRules(group.securityRules());
   }
 
+  /** What EC2 accepts in a security group rule's description (it becomes one, via Terraform). */
+  private static final Pattern RULE_DESCRIPTION = Pattern.compile("[A-Za-z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]{0,255}");
+
   private void checkRules(List<SecurityRuleSpec> rules) {
     for (SecurityRuleSpec r : rules) {
       Source src = r.source();
+      if (!RULE_DESCRIPTION.matcher(r.description()).matches()) {
+        String bad = r.description().codePoints().filter(c -> !RULE_DESCRIPTION.matcher(new String(Character.toChars(c))).matches())
+            .limit(1).mapToObj(c -> new String(Character.toChars(c))).findFirst().orElse("");
+        diagnostics.error(Rule.SECURITY_RULE, src.at("description"), "security rule description \"" + r.description() + "\" "
+            + (r.description().length() > 255 ? "is longer than 255 characters" : "contains \"" + bad + "\"")
+            + ", which EC2 refuses in a security group rule; use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only.");
+      }
       if (r.protocol() != Protocol.ICMP) {
         if (r.port() < 1 || r.port() > 65535) {
           diagnostics.error(Rule.SECURITY_RULE, src.at("port"), "security rule port " + r.port() + " is outside 1 to 65535.");

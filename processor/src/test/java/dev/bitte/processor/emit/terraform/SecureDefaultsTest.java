@@ -154,4 +154,17 @@ class SecureDefaultsTest {
       });
     }
   }
+
+  @Test
+  void securityGroupDescriptionsUseWhatEc2Accepts() {
+    java.util.regex.Pattern allowed = java.util.regex.Pattern.compile("[A-Za-z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]{1,255}");
+    int checked = 0;
+    for (String type : List.of("aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule")) {
+      for (JsonNode b : blocks("resource", type)) {
+        assertWithMessage("%s %s", type, b.path("description")).that(allowed.matcher(b.path("description").asText()).matches()).isTrue();
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(50);
+  }
 }

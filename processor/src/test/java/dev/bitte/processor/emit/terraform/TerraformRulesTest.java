@@ -143,4 +143,25 @@ class TerraformRulesTest {
     assertThat(c).hadErrorContaining("[bitte:tag]").inFile(src).onLineContaining("@Tag(key = \"bitte-role\"");
     assertThat(c).hadErrorCount(1);
   }
+
+  @Test
+  void ruleDescriptionsUseWhatEc2Accepts() {
+    JavaFileObject src = JavaFileObjects.forSourceString("test.Described", """
+        package test;
+        import dev.bitte.*;
+        @Cluster(name = "described", domain = "x.example.com", region = "eu-central-1")
+        public final class Described {
+          @Core(count = 3, instanceType = "t3a.medium")
+          interface Servers {}
+          @AutoscalingGroup(instanceType = "m5.large", securityRules = {
+              @SecurityRule(port = 443, cidrs = "10.0.0.0/8", description = "web (HTTPS) from the office: ok"),
+              @SecurityRule(port = 8443, cidrs = "10.0.0.0/8", description = "Bob's admin UI")})
+          interface Clients {}
+        }
+        """);
+    Compilation c = compile(src);
+    assertThat(c).hadErrorContaining("[bitte:security-rule] security rule description \"Bob's admin UI\" contains \"'\"");
+    assertThat(c).hadErrorContaining("[bitte:security-rule]").inFile(src).onLineContaining("description = \"Bob's admin UI\"");
+    assertThat(c).hadErrorCount(1);
+  }
 }
