@@ -203,7 +203,7 @@ public final class BitteProcessor extends AbstractProcessor {
     for (ArtifactWriter w : writers()) {
       w.write(plan, artifacts);
     }
-    byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of());
+    byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of(TerraformWriter.manifestSection()));
     artifacts.put(ManifestWriter.PATH, manifest);
     return artifacts;
   }

@@ -1,6 +1,9 @@
 package dev.bitte.processor.emit.terraform;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitte.processor.emit.ArtifactWriter;
+import dev.bitte.processor.emit.ManifestWriter;
 import dev.bitte.processor.emit.Artifacts;
 import dev.bitte.processor.plan.FleetPlan;
 import java.util.List;
@@ -26,6 +29,35 @@ public final class TerraformWriter implements ArtifactWriter {
 
   public static String path(String workspace) {
     return "terraform/" + workspace + "/main.tf.json";
+  }
+
+  /**
+   * The manifest's {@code terraform} section, for the runner: per workspace (in apply order) its
+   * file, backend, state key and the variables it must be given ({@code -var name=value}).
+   */
+  public static ManifestWriter.ManifestSection manifestSection() {
+    return (plan, root) -> {
+      ObjectNode tf = root.putObject("terraform");
+      tf.put("requiredVersion", Conventions.TERRAFORM_VERSION);
+      tf.put("stateBucket", plan.fleet().stateBucket());
+      tf.put("stateRegion", plan.fleet().primaryRegion());
+      ArrayNode list = tf.putArray("workspaces");
+      for (String ws : FleetPlan.WORKSPACES) {
+        ObjectNode o = list.addObject();
+        o.put("name", ws);
+        o.put("path", path(ws));
+        boolean local = ws.equals(BootstrapWorkspace.WORKSPACE);
+        o.put("backend", local ? "local" : "s3");
+        if (!local) {
+          o.put("stateKey", Conventions.stateKey(plan, ws));
+        }
+        ArrayNode vars = o.putArray("variables");
+        if (ws.equals(ClientsWorkspace.WORKSPACE)) {
+          vars.addObject().put("name", ClientsWorkspace.FLAKE_VARIABLE)
+              .put("description", "flake reference of bitte/" + plan.name() + "/nixos that new instances can fetch (no #fragment)");
+        }
+      }
+    };
   }
 
   @Override

@@ -61,6 +61,34 @@ class SampleTerraformTest {
   }
 
   @Test
+  void theManifestTellsTheRunnerHowToApplyEachWorkspace() {
+    JsonNode tf = manifest.path("terraform");
+    assertThat(tf.path("stateBucket").asText()).isEqualTo("my-testnet-bitte-state");
+    List<String> names = new ArrayList<>();
+    for (JsonNode w : tf.path("workspaces")) {
+      String ws = w.path("name").asText();
+      names.add(ws);
+      JsonNode doc = workspaces.get(ws);
+      assertThat(w.path("path").asText()).isEqualTo(TerraformWriter.path(ws));
+      assertThat(doc.path("terraform").path("backend").has(w.path("backend").asText())).isTrue();
+      if (w.has("stateKey")) {
+        assertThat(doc.path("terraform").path("backend").path("s3").path("key").asText()).isEqualTo(w.path("stateKey").asText());
+      }
+      // Exactly the variables without a default, which terraform would otherwise prompt for.
+      Set<String> required = new TreeSet<>();
+      doc.path("variable").fields().forEachRemaining(v -> {
+        if (!v.getValue().has("default")) {
+          required.add(v.getKey());
+        }
+      });
+      Set<String> listed = new TreeSet<>();
+      w.path("variables").forEach(v -> listed.add(v.path("name").asText()));
+      assertWithMessage(ws).that(listed).isEqualTo(required);
+    }
+    assertThat(names).containsExactlyElementsIn(FleetPlan.WORKSPACES).inOrder();
+  }
+
+  @Test
   void fitsTheAwsProviderSchema() {
     AwsProviderSchema schema = AwsProviderSchema.load();
     int blocks = 0;
