@@ -103,4 +103,31 @@ class OtherFleetTerraformTest {
       assertThat(p.path("default_tags").get(0).path("tags").path("cost").asText()).isEqualTo("$${not-a-template}");
     }
   }
+
+  @Test
+  void aFleetWithoutClientsAndWithTwoRoutingNodesIsStillValid() {
+    JavaFileObject src = JavaFileObjects.forSourceString("test.Bare", """
+        package test;
+        import dev.bitte.*;
+        @SuppressWarnings("bitte:no-clients")
+        @Cluster(name = "bare", domain = "bare.example.net", region = "eu-north-1", nixpkgs = "github:NixOS/nixpkgs/nixos-unstable")
+        public final class Bare {
+          @Core(count = 3, instanceType = "t3a.medium")
+          interface Servers {}
+          @Core(name = "edge", role = Role.ROUTING, count = 2, instanceType = "t3a.small")
+          interface Edge {}
+        }
+        """);
+    Map<String, JsonNode> docs = FleetCompiler.workspaces(FleetCompiler.compile(src), "bare");
+    AwsProviderSchema schema = AwsProviderSchema.load();
+    docs.forEach((ws, doc) -> assertWithMessage(ws).that(schema.check(doc)).isEmpty());
+    assertThat(TerraformReferences.check(docs, SampleTerraformTest.stateKeys(docs))).isEmpty();
+    assertThat(docs.get("clients").path("resource").has("aws_autoscaling_group")).isFalse();
+    assertThat(docs.get("network").path("resource").has("aws_vpc_peering_connection")).isFalse();
+    JsonNode wildcard = docs.get("core").path("resource").path("aws_route53_record").path("ingress_wildcard");
+    assertThat(wildcard.path("records").toString()).isEqualTo("[\"${aws_eip.edge_1.public_ip}\",\"${aws_eip.edge_2.public_ip}\"]");
+    // No NixOS release in the nixpkgs reference: any NixOS AMI of the owner.
+    assertThat(docs.get("core").path("data").path("aws_ami").path("nixos_eu_north_1_x86_64").path("filter").get(0).path("values").get(0).asText())
+        .isEqualTo("nixos/*");
+  }
 }
