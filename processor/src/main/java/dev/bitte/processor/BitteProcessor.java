@@ -56,6 +56,7 @@ public final class BitteProcessor extends AbstractProcessor {
   public static final String OPTION_PROJECT_DIR = "bitte.projectDir";
   static final String SERVICES_FILE = "META-INF/services/dev.bitte.fleet.FleetDescriptor";
 
+  private final List<ArtifactWriter> writers;
   private Messager messager;
   private Filer filer;
   private ClusterReader clusterReader;
@@ -65,6 +66,15 @@ public final class BitteProcessor extends AbstractProcessor {
   /** Every cluster name seen (valid or not), to report duplicates: name → type. */
   private final Map<String, String> clusterNames = new LinkedHashMap<>();
   private final Set<String> fleetClasses = new TreeSet<>();
+
+  public BitteProcessor() {
+    this(writers());
+  }
+
+  /** For tests: a processor with other writers (one that fails, to check error handling). */
+  BitteProcessor(List<ArtifactWriter> writers) {
+    this.writers = List.copyOf(writers);
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -171,7 +181,7 @@ public final class BitteProcessor extends AbstractProcessor {
     for (FleetPlan plan : fleets.values()) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(plan.fleet().javaQualifiedName().replace('$', '.'));
       try {
-        Artifacts artifacts = render(plan);
+        Artifacts artifacts = render(plan, writers);
         for (Map.Entry<String, byte[]> e : artifacts.files().entrySet()) {
           writeResource("bitte/" + plan.name() + "/" + e.getKey(), e.getValue(), type);
         }
@@ -199,8 +209,12 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** Renders every artifact of one fleet in memory, then the manifest that lists them. */
   public static Artifacts render(FleetPlan plan) {
+    return render(plan, writers());
+  }
+
+  static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers) {
     Artifacts artifacts = new Artifacts();
-    for (ArtifactWriter w : writers()) {
+    for (ArtifactWriter w : writers) {
       w.write(plan, artifacts);
     }
     byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of(TerraformWriter.manifestSection()));

@@ -68,7 +68,9 @@ public final class FleetValidator {
     boolean regionOk = checkRegion(fleet.primaryRegion(), src.at("region"), "cluster region");
     validateNetwork(fleet);
     validateSsh(fleet);
-    if (!BUCKET.matcher(fleet.stateBucket()).matches() || fleet.stateBucket().contains("..")) {
+    boolean nameOk = Names.isDnsLabel(fleet.name()) && fleet.name().length() <= 32;
+    // The default bucket derives from the name: only judge it when the name itself is valid.
+    if (nameOk && (!BUCKET.matcher(fleet.stateBucket()).matches() || fleet.stateBucket().contains(".."))) {
       diagnostics.error(Rule.NAME, src.at("stateBucket"), "state bucket \"" + fleet.stateBucket()
           + "\" is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-'). Set @Cluster(stateBucket = ...).");
     }
@@ -80,7 +82,7 @@ public final class FleetValidator {
       validateCore(fleet, core, types, regionOk, names);
     }
     for (ClientGroup group : fleet.groups()) {
-      validateGroup(fleet, group, types, names);
+      validateGroup(fleet, group, types, names, regionOk || !group.region().equals(fleet.primaryRegion()));
     }
     validateQuorum(fleet);
     if (fleet.groups().isEmpty()) {
@@ -347,11 +349,12 @@ public final class FleetValidator {
     }
   }
 
-  private void validateGroup(Fleet fleet, ClientGroup group, Map<String, Object> types, Set<String> names) {
+  /** @param checkRegion false when the group inherits an invalid primary region (already reported) */
+  private void validateGroup(Fleet fleet, ClientGroup group, Map<String, Object> types, Set<String> names, boolean checkRegion) {
     Source src = group.source();
     checkName(group.name(), src.at("name"), "client group", names);
     checkCloudName(fleet, group.name(), src.at("name"), "client group");
-    boolean regionOk = checkRegion(group.region(), src.at("region"), "client group \"" + group.name() + "\" region");
+    boolean regionOk = checkRegion && checkRegion(group.region(), src.at("region"), "client group \"" + group.name() + "\" region");
     checkInstanceType(group.instanceType(), src.at("instanceType"), types);
     int min = group.min();
     int desired = group.desired();
@@ -476,7 +479,7 @@ public final class FleetValidator {
           + " Use count = 3 for production (suppress with @SuppressWarnings(\"bitte:core-quorum\") for a test fleet).");
     } else if (count != 3 && count != 5) {
       diagnostics.error(Rule.CORE_QUORUM, at, "cluster \"" + fleet.name() + "\" has " + count + " servers; a Raft quorum must be 3 or 5"
-          + (count == 2 || count == 4 ? " (" + count + " servers tolerate no more failures than " + (count - 1) + ")" : "")
+          + (count == 2 || count == 4 ? " (" + count + " servers tolerate no more failures than " + (count - 1) + " would, and need more votes)" : "")
           + ". Set count = " + (count < 4 ? 3 : 5) + ".");
     }
     if (count >= 2) {

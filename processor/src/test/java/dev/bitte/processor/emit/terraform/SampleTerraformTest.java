@@ -5,14 +5,11 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.testing.compile.Compilation;
+import dev.bitte.processor.Golden;
 import dev.bitte.processor.emit.Json;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.testing.AwsProviderSchema;
-import dev.bitte.processor.testing.Tools;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -332,20 +329,12 @@ class SampleTerraformTest {
   }
 
   @Test
-  void matchesTheGoldenFiles() throws IOException {
-    Path golden = Tools.projectRoot().resolve("processor/src/test/resources/golden/" + FleetCompiler.SAMPLE);
-    boolean update = Boolean.getBoolean("bitte.updateGolden");
+  void matchesTheGoldenFiles() {
+    // processor/src/test/resources/golden/my-testnet/terraform/<workspace>/main.tf.json;
+    // -Dbitte.updateGolden=true rewrites them.
     for (String ws : FleetPlan.WORKSPACES) {
       String path = TerraformWriter.path(ws);
-      byte[] actual = FleetCompiler.file(compilation, FleetCompiler.SAMPLE, path);
-      Path file = golden.resolve(path);
-      if (update) {
-        Files.createDirectories(file.getParent());
-        Files.write(file, actual);
-      }
-      assertWithMessage("golden %s (regenerate with -Dbitte.updateGolden=true)", file).that(Files.exists(file)).isTrue();
-      assertWithMessage("golden %s (regenerate with -Dbitte.updateGolden=true)", file)
-          .that(new String(actual, StandardCharsets.UTF_8)).isEqualTo(Files.readString(file));
+      Golden.assertMatches(FleetCompiler.SAMPLE + "/" + path, FleetCompiler.file(compilation, FleetCompiler.SAMPLE, path));
     }
   }
 
