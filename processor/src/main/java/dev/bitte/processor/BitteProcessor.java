@@ -10,6 +10,7 @@ import dev.bitte.processor.emit.ArtifactWriter;
 import dev.bitte.processor.emit.FleetClassWriter;
 import dev.bitte.processor.emit.ManifestWriter;
 import dev.bitte.processor.emit.nixos.NixosWriter;
+import dev.bitte.processor.emit.terraform.TerraformWriter;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.FleetPlanner;
@@ -182,7 +183,7 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** The writers of every artifact kind, in a fixed order. */
   static List<ArtifactWriter> writers() {
-    return List.of(new NixosWriter());
+    return List.of(new TerraformWriter(), new NixosWriter());
   }
 
   private void writeAggregates() {
@@ -225,7 +226,7 @@ public final class BitteProcessor extends AbstractProcessor {
     for (ArtifactWriter w : writers) {
       w.write(plan, artifacts);
     }
-    byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of());
+    byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of(TerraformWriter.manifestSection()));
     artifacts.put(ManifestWriter.PATH, manifest);
     return artifacts;
   }
