@@ -9,6 +9,7 @@ import dev.bitte.processor.emit.Artifacts;
 import dev.bitte.processor.emit.ArtifactWriter;
 import dev.bitte.processor.emit.FleetClassWriter;
 import dev.bitte.processor.emit.ManifestWriter;
+import dev.bitte.processor.emit.report.ReportWriter;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.FleetPlanner;
@@ -173,7 +174,7 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** The writers of every artifact kind, in a fixed order. */
   static List<ArtifactWriter> writers() {
-    return List.of();
+    return List.of(new ReportWriter());
   }
 
   private void writeAggregates() {
