@@ -177,7 +177,7 @@ public final class TopologyLayout {
     }
 
     // Peering: every pair of regions, as an arc whose reach grows with the distance between panels.
-    for (int i = 0; i < regionCount; i++) {
+    for (int i = 0; i < regionCount && regionCount > 1; i++) {
       anchors.add(new Path("anchor", List.of(new Attr("region", plan.regions().get(i).name())),
           "M" + Svg.px(panelX) + " " + Svg.px(anchorYs.get(i) - 4) + "v8", ""));
       for (int j = i + 1; j < regionCount; j++) {
