@@ -283,6 +283,21 @@ public final class HeadlessChromium implements AutoCloseable {
       ws.request(1);
       return null;
     }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+      failPending(new IllegalStateException("DevTools socket closed: " + status + " " + reason));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      failPending(error);
+    }
+
+    private void failPending(Throwable why) {
+      pending.values().forEach(f -> f.completeExceptionally(why));
+    }
   }
 
   @Override
