@@ -135,11 +135,21 @@ public final class TopologyLayout {
       double bottom = laneTop + laneH;
       List<GroupPlan> groups = plan.groups().stream().filter(g -> g.region().equals(region.name())).toList();
       List<Label> panelLabels = new ArrayList<>();
-      String header = region.name() + " \u00b7 VPC " + region.cidr() + (region.primary() ? " \u00b7 primary" : "")
+      String header = region.name() + " \u00b7 " + region.cidr() + (region.primary() ? " \u00b7 primary" : "");
+      String title = region.name() + " \u00b7 VPC " + region.cidr() + (region.primary() ? " \u00b7 primary region (Consul datacenter)" : "")
           + " \u00b7 " + laneCount + " zones";
-      // The header stops short of the entry path, which runs down right of the routing lane.
-      double headerW = routingLane >= 0 ? entryX - panelX - PAD - INSET : inner;
-      panelLabels.add(label(panelX + PAD, top, 0, Svg.fit(header, headerW, FONT + 1), "region"));
+      // The header must not cross the entry path, which runs down right of the routing lane:
+      // it stops short of it, or starts after it when it would not fit before.
+      double headerX = panelX + PAD;
+      double headerW = inner;
+      if (routingLane >= 0) {
+        headerW = entryX - headerX - INSET;
+        if (!Svg.fits(header, headerW, FONT + 1)) {
+          headerX = entryX + INSET;
+          headerW = panelX + panelW - PAD - headerX;
+        }
+      }
+      panelLabels.add(label(headerX, top, 0, Svg.fit(header, headerW, FONT + 1), "region"));
       if (!groups.isEmpty()) {
         double groupH = boxHeight(4);
         int columns = Math.max(1, (int) Math.floor((inner + GROUP_GAP) / (GROUP_W + GROUP_GAP)));
@@ -171,7 +181,7 @@ public final class TopologyLayout {
       double panelH = bottom + PAD - top;
       panels.add(new Box(region.primary() ? "region primary" : "region",
           List.of(new Attr("region", region.name()), new Attr("cidr", region.cidr().toString())),
-          Svg.px(panelX), Svg.px(top), Svg.px(panelW), Svg.px(panelH), header, panelLabels));
+          Svg.px(panelX), Svg.px(top), Svg.px(panelW), Svg.px(panelH), title, panelLabels));
       anchorYs.add(top + PANEL_HEADER / 2);
       y = top + panelH + REGION_GAP;
     }

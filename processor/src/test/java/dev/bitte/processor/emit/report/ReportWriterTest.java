@@ -154,6 +154,24 @@ class ReportWriterTest {
   }
 
   @Test
+  void regionHeaderNeverCrossesThePublicEntry() {
+    // us-east-1 has six zones: narrow lanes, so the header does not fit left of the entry path
+    for (String primary : List.of("eu-central-1", "us-east-1")) {
+      TopologyLayout.Diagram d = TopologyLayout.layout(SyntheticFleet.plan(12, primary));
+      String entry = d.paths().stream().filter(p -> p.cls().equals("entry")).findFirst().orElseThrow().d();
+      Matcher h = Pattern.compile("H([0-9.]+)").matcher(entry);
+      assertThat(h.find()).isTrue();
+      double entryX = Double.parseDouble(h.group(1));
+      Box panel = d.panels().get(0);
+      Svg.Label header = panel.labels().get(0);
+      assertThat(header.text()).startsWith(primary + " \u00b7 ");
+      assertThat(header.text()).endsWith("primary");
+      double right = header.x() + header.text().length() * (TopologyLayout.FONT + 1) * Svg.CHAR_EM;
+      assertThat(header.x() > entryX || right < entryX).isTrue();
+    }
+  }
+
+  @Test
   void longTextIsCutWithAnEllipsis() {
     assertThat(Svg.fit("clients-eu", 200, 12)).isEqualTo("clients-eu");
     String cut = Svg.fit("clients-eu-central-1-very-long-group-name", 100, 12);

@@ -29,6 +29,11 @@ final class SyntheticFleet {
   private SyntheticFleet() {}
 
   static FleetPlan plan(int groupCount) {
+    return plan(groupCount, REGIONS.get(0));
+  }
+
+  /** The fleet with {@code primary} as its primary region (where the core nodes live). */
+  static FleetPlan plan(int groupCount, String primary) {
     List<CoreSpec> cores = List.of(
         new CoreSpec("core", Role.SERVER, 3, "t3a.medium", List.of(), List.of(), 40, List.of(), List.of(), Source.NONE),
         new CoreSpec("monitoring", Role.MONITORING, 1, "r5a.large", List.of(), List.of(), 200, List.of(), List.of(), Source.NONE),
@@ -45,7 +50,7 @@ final class SyntheticFleet {
       groups.add(new ClientGroup(name, region, TYPES.get(i % TYPES.size()), min, desired, max, "class-" + (i % 4), List.of(), 50,
           List.of(), List.of(), List.of(), List.of(), Source.NONE));
     }
-    Fleet fleet = new Fleet("synthetic-fleet", "synthetic.example.com", REGIONS.get(0), "10.0.0.0/8", 16,
+    Fleet fleet = new Fleet("synthetic-fleet", "synthetic.example.com", primary, "10.0.0.0/8", 16,
         List.of("203.0.113.0/24"), List.of(), "nixos-24.11", "synthetic-state", List.of(), List.of(), List.of(), cores, groups,
         "test", "SyntheticFleet", Source.NONE);
     Diagnostics diagnostics = new Diagnostics();
