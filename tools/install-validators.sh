@@ -5,7 +5,9 @@
 #   - node packages in tools/validators (HashiCorp's HCL2 parser as wasm, the AWS provider's
 #     jsii assembly), pinned by tools/validators/package-lock.json,
 #   - the compact AWS provider schema, extracted once into
-#     tools/validators/node_modules/.cache/bitte/aws-schema.json.
+#     tools/validators/node_modules/.cache/bitte/aws-schema.json,
+#   - headless Chromium (Debian's chromium, chromium-driver) and the DejaVu fonts, for the
+#     browser tests of the fleet report page (report/index.html).
 # Idempotent: each step is skipped when its result is already there. Run as root (for apt)
 # on Debian; node >= 18 must be installed (it is installed from Debian if it is missing).
 set -euo pipefail
@@ -89,5 +91,16 @@ else
   say "extracting the AWS provider schema of $installed to $schema"
   node "$validators/aws-schema.mjs" "$schema"
 fi
+
+# 5. chromium for the report page's browser tests; the page's SVG text is set in a monospace
+#    font, so make sure one is there (fonts are only a recommendation of the chromium package)
+missing_browser=()
+command -v chromium >/dev/null 2>&1 || missing_browser+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing_browser+=(chromium-driver)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || missing_browser+=(fonts-dejavu-core)
+if [ "${#missing_browser[@]}" -gt 0 ]; then
+  apt_install "${missing_browser[@]}"
+fi
+say "$(chromium --version 2>/dev/null)"
 
 say "done"

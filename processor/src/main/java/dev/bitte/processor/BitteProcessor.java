@@ -11,6 +11,7 @@ import dev.bitte.processor.emit.FleetClassWriter;
 import dev.bitte.processor.emit.ManifestWriter;
 import dev.bitte.processor.emit.nixos.NixosWriter;
 import dev.bitte.processor.emit.terraform.TerraformWriter;
+import dev.bitte.processor.emit.report.ReportWriter;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.FleetPlanner;
@@ -183,7 +184,7 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** The writers of every artifact kind, in a fixed order. */
   static List<ArtifactWriter> writers() {
-    return List.of(new TerraformWriter(), new NixosWriter());
+    return List.of(new TerraformWriter(), new NixosWriter(), new ReportWriter());
   }
 
   private void writeAggregates() {
