@@ -55,6 +55,23 @@ public record FleetPlan(
     return fleet.name();
   }
 
+  /**
+   * The EC2 tag that Consul and Nomad cloud auto-join match: Terraform puts
+   * {@code bitte-join = <cluster>-<role>} on every instance, and the NixOS modules join
+   * {@code <cluster>-server}. One definition so the two cannot drift apart.
+   */
+  public static final String JOIN_TAG = "bitte-join";
+
+  /** The value of {@link #JOIN_TAG} on instances of a role ({@code server}, {@code monitoring}, {@code client} ...). */
+  public String joinTagValue(String role) {
+    return name() + "-" + role;
+  }
+
+  /** go-discover's address for the servers, as Consul's and Nomad's {@code retry_join} take it. */
+  public String serverCloudJoin() {
+    return "provider=aws region=" + fleet.primaryRegion() + " tag_key=" + JOIN_TAG + " tag_value=" + joinTagValue("server");
+  }
+
   public RegionPlan primaryRegion() {
     return regions.get(0);
   }

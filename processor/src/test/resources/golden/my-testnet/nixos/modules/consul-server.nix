@@ -22,12 +22,12 @@
       # The TLS listeners serve the VPC (the security group opens 8501 and 8503).
       addresses = { https = "0.0.0.0"; grpc_tls = "0.0.0.0"; };
       ports = { http = 8500; https = 8501; grpc = -1; grpc_tls = 8503; dns = 8600; };
-      # The servers' planned addresses, then cloud auto-join by the Cluster tag.
+      # The servers' planned addresses, then cloud auto-join by the servers' bitte-join tag.
       retry_join = [
         "10.32.0.10"
         "10.32.16.11"
         "10.32.32.12"
-        "provider=aws region=eu-central-1 tag_key=Cluster tag_value=my-testnet"
+        "provider=aws region=eu-central-1 tag_key=bitte-join tag_value=my-testnet-server"
       ];
       encrypt_verify_incoming = true;
       encrypt_verify_outgoing = true;

@@ -30,7 +30,7 @@
       addresses = { https = "0.0.0.0"; grpc_tls = "0.0.0.0"; };
 </#if>
       ports = { http = 8500; https = 8501; grpc = -1; grpc_tls = 8503; dns = 8600; };
-      # The servers' planned addresses, then cloud auto-join by the Cluster tag.
+      # The servers' planned addresses, then cloud auto-join by the servers' bitte-join tag.
       retry_join = [
 <#list m.retryJoin as ip>
         ${q(ip)}

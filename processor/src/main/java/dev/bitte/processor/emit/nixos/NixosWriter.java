@@ -64,7 +64,7 @@ public final class NixosWriter implements ArtifactWriter {
 
     Map<String, Object> modules = new LinkedHashMap<>();
     modules.put(COMMON, new CommonModule(plan.name(), stateVersion(plan.fleet().nixpkgs()), plan.fleet().adminSshKeys(), monitoringIp));
-    String cloudJoin = "provider=aws region=" + datacenter + " tag_key=Cluster tag_value=" + plan.name();
+    String cloudJoin = plan.serverCloudJoin();
     modules.put(CONSUL_SERVER, new ConsulModule(true, plan.name(), datacenter, serverIps, cloudJoin, serverIps.size()));
     modules.put(CONSUL_CLIENT, new ConsulModule(false, plan.name(), datacenter, serverIps, cloudJoin, serverIps.size()));
     modules.put(VAULT_SERVER, new VaultModule(datacenter, serverIps));

@@ -82,7 +82,7 @@ final class ClientsWorkspace {
     instanceTags.put(Conventions.TAG_ROLE, "client");
     instanceTags.put(Conventions.TAG_GROUP, g.name());
     instanceTags.put(Conventions.TAG_NODE_CLASS, Conventions.literal(g.group().nodeClass()));
-    instanceTags.put(Conventions.TAG_JOIN, plan.name() + "-client");
+    instanceTags.put(Conventions.TAG_JOIN, plan.joinTagValue("client"));
 
     String ami = Conventions.nixosAmi(doc, plan, g.region(), g.instance().arch());
     ObjectNode lt = doc.resource("aws_launch_template", gid);

@@ -31,7 +31,7 @@ final class Conventions {
   static final String NIXOS_AMI_OWNER = "427812963091";
 
   /** Tag with {@code <cluster>-<role>}: what Consul's and Nomad's cloud auto-join look for. */
-  static final String TAG_JOIN = "bitte-join";
+  static final String TAG_JOIN = FleetPlan.JOIN_TAG;
   static final String TAG_ROLE = "bitte-role";
   static final String TAG_NODE = "bitte-node";
   static final String TAG_GROUP = "bitte-group";

@@ -130,7 +130,7 @@ final class CoreWorkspace {
     root.put("encrypted", true);
     root.put("delete_on_termination", true);
     root.set("tags", tags(hostName + "-root"));
-    vm.set("tags", tags(hostName, Conventions.TAG_NODE, n.name(), Conventions.TAG_ROLE, role, Conventions.TAG_JOIN, plan.name() + "-" + role));
+    vm.set("tags", tags(hostName, Conventions.TAG_NODE, n.name(), Conventions.TAG_ROLE, role, Conventions.TAG_JOIN, plan.joinTagValue(role)));
     // A newer AMI must not replace a running node: NixOS updates by switching configurations.
     vm.putObject("lifecycle").set("ignore_changes", TerraformDoc.strings(List.of("ami", "key_name")));
 

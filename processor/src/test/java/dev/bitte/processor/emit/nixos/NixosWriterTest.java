@@ -110,7 +110,7 @@ class NixosWriterTest {
       assertThat(x.get("datacenter").asText()).isEqualTo("eu-central-1");
       List<String> join = strings(x.get("retry_join"));
       assertWithMessage(m[0]).that(join.subList(0, join.size() - 1)).containsExactlyElementsIn(servers).inOrder();
-      assertThat(join.get(join.size() - 1)).isEqualTo("provider=aws region=eu-central-1 tag_key=Cluster tag_value=my-testnet");
+      assertThat(join.get(join.size() - 1)).isEqualTo("provider=aws region=eu-central-1 tag_key=bitte-join tag_value=my-testnet-server");
       assertThat(x.get("acl").get("default_policy").asText()).isEqualTo("deny");
       assertThat(x.get("connect").get("enabled").asBoolean()).isTrue();
       assertThat(x.get("tls").get("defaults").get("verify_incoming").asBoolean()).isTrue();
