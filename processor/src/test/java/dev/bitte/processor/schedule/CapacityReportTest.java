@@ -2,6 +2,9 @@ package dev.bitte.processor.schedule;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitte.processor.plan.GroupPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,5 +73,31 @@ class CapacityReportTest {
 
     assertThat(report.atDesired().complete()).isTrue();
     assertThat(report.suggestions()).isEmpty();
+  }
+
+  @Test
+  void manifestSectionHasUsageAtEverySizeAndWhereAllocationsLanded() throws Exception {
+    PlacementRequest web = PlacementRequest.builder("web", "app").count(10).resources(3000, 1024).datacenters("eu-central-1").build();
+    CapacityReport report = CapacityReport.of(List.of(eu, us), List.of(web), Algorithm.BINPACK);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+
+    CapacityManifest.write(report, root);
+
+    JsonNode c = root.get("capacity");
+    assertThat(c.get("algorithm").asText()).isEqualTo("binpack");
+    assertThat(c.at("/groups/clients-eu/min/nodes").asInt()).isEqualTo(1);
+    assertThat(c.at("/groups/clients-eu/desired/cpuMhz").asLong()).isEqualTo(23800L);
+    assertThat(c.at("/groups/clients-eu/desired/cpuUsedMhz").asLong()).isEqualTo(18000L);
+    assertThat(c.at("/groups/clients-eu/max/allocations").asInt()).isEqualTo(10);
+    assertThat(c.at("/groups/clients-us/desired/allocations").asInt()).isEqualTo(0);
+    JsonNode job = c.get("jobs").get("default/web.app");
+    assertThat(job.get("wanted").asInt()).isEqualTo(10);
+    assertThat(job.get("placed").asInt()).isEqualTo(6);
+    assertThat(job.at("/nodes/clients-eu-1").asInt()).isEqualTo(3);
+    assertThat(job.at("/nodes/clients-eu-2").asInt()).isEqualTo(3);
+    assertThat(job.get("placedAtMax").asInt()).isEqualTo(10);
+    assertThat(job.get("failure").asText()).isEqualTo("2 nodes evaluated (1 outside the job's datacenters); cpu exhausted on 2 nodes");
+    assertThat(job.get("suggestions").get(0).asText()).isEqualTo("raise desired of group clients-eu to 4");
   }
 }
