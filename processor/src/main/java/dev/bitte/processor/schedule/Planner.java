@@ -137,6 +137,20 @@ public final class Planner {
     return new PlacementPlan(algorithm, placements, planner.nodeUsage(), planner.groupUsage());
   }
 
+  /**
+   * Nomad's {@code ScoreFitBinPack} / {@code ScoreFitSpread} (0..18) for a node offering
+   * {@code cpu}/{@code mem} (after the reserve) with {@code usedCpu}/{@code usedMem} allocated,
+   * the allocation being scored included: BestFit v3, {@code 20 − (10^freeCpu + 10^freeMem)}, or
+   * its mirror for the spread algorithm.
+   */
+  static double fitness(Algorithm algorithm, int cpu, int mem, long usedCpu, long usedMem) {
+    double fc = cpu == 0 ? 0 : 1 - (double) usedCpu / cpu;
+    double fm = mem == 0 ? 0 : 1 - (double) usedMem / mem;
+    double total = Math.exp(fc * LN10) + Math.exp(fm * LN10);
+    double score = algorithm == Algorithm.BINPACK ? 20.0 - total : total - 2.0;
+    return Math.max(0, Math.min(MAX_FIT_SCORE, score));
+  }
+
   /** The order requests are placed in (see the class comment). */
   public static List<PlacementRequest> order(List<PlacementRequest> requests) {
     return requests.stream()
@@ -386,11 +400,7 @@ public final class Planner {
     }
 
     double fitness(int i) {
-      double fc = cap[i] == 0 ? 0 : 1 - (double) (cap[i] - freeCpu[i] + cpu) / cap[i];
-      double fm = capMem[i] == 0 ? 0 : 1 - (double) (capMem[i] - freeMem[i] + mem) / capMem[i];
-      double total = Math.exp(fc * LN10) + Math.exp(fm * LN10);
-      double score = algorithm == Algorithm.BINPACK ? 20.0 - total : total - 2.0;
-      return Math.max(0, Math.min(MAX_FIT_SCORE, score));
+      return Planner.fitness(algorithm, cap[i], capMem[i], cap[i] - freeCpu[i] + cpu, capMem[i] - freeMem[i] + mem);
     }
 
     double affinity(int i) {
