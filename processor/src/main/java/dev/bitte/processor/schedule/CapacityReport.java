@@ -48,6 +48,27 @@ public record CapacityReport(PlacementPlan atMin, PlacementPlan atDesired, Place
   }
 
   /**
+   * The text of an "unschedulable" diagnostic for a group that does not fit at desired, e.g.
+   * {@code 6 of 10 allocations of default/web.app placed at desired; 2 nodes evaluated; cpu
+   * exhausted on 2 nodes. Fix: raise desired of group clients-eu to 4, or lower count to 6}.
+   */
+  public String unschedulableMessage(Placement failed) {
+    StringBuilder out = new StringBuilder();
+    out.append(failed.placed()).append(" of ").append(failed.wanted()).append(" allocations of ").append(failed.request().id())
+        .append(" placed at desired; ").append(failed.failure().summary());
+    List<Suggestion> fixes = suggestions(failed.request());
+    if (!fixes.isEmpty()) {
+      out.append(". Fix: ").append(fixes.stream().map(Suggestion::message).collect(java.util.stream.Collectors.joining(", or ")));
+    }
+    return out.toString();
+  }
+
+  /** Client groups whose CPU or memory use at desired is above {@code percent}. */
+  public List<GroupUsage> groupsAbove(double percent) {
+    return atDesired.groups().stream().filter(g -> g.cpuPercent() > percent || g.memoryPercent() > percent).toList();
+  }
+
+  /**
    * For one group that failed at desired: per client group that could run one of its allocations,
    * the smallest desired size that places them all (others unchanged), then the largest count that
    * fits as the fleet is.

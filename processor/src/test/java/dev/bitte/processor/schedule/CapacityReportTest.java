@@ -40,6 +40,13 @@ class CapacityReportTest {
     assertThat(s.get(1).kind()).isEqualTo(Suggestion.Kind.LOWER_COUNT);
     assertThat(s.get(1).value()).isEqualTo(6);
     assertThat(s.get(1).message()).isEqualTo("lower count to 6");
+
+    assertThat(report.unschedulableMessage(report.atDesired().placement(web).orElseThrow())).isEqualTo(
+        "6 of 10 allocations of default/web.app placed at desired; 2 nodes evaluated (1 outside the job's datacenters);"
+            + " cpu exhausted on 2 nodes. Fix: raise desired of group clients-eu to 4, or lower count to 6");
+    // 18000 of 23800 MHz = 75.6 %
+    assertThat(report.groupsAbove(75.0).stream().map(GroupUsage::group).toList()).containsExactly("clients-eu");
+    assertThat(report.groupsAbove(76.0)).isEmpty();
   }
 
   @Test
