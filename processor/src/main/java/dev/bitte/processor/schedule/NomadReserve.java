@@ -7,10 +7,11 @@ import java.util.List;
  * instance the planner may hand to allocations.
  *
  * <p>Nomad's own default ({@code client { reserved { cpu = 0, memory = 0 } }}) reserves nothing,
- * and its production guidance is to reserve enough for the OS and the agents so that jobs cannot
- * starve them. Our clients run the Nomad client, a Consul agent, the Envoy sidecars' control
- * plane and journald/node exporter; 500 MHz and 512 MiB per node is what the generated NixOS
- * client module reserves, so the planner and the real cluster agree.
+ * and its documentation advises reserving resources so that jobs cannot starve the OS and the
+ * agents. Our clients run the Nomad client, a Consul agent, Envoy sidecars' bootstrap, journald
+ * and an exporter; we keep 500 MHz and 512 MiB per node. The generated NixOS client module must
+ * reserve the same amounts ({@code services.nomad.settings.client.reserved}) so that the
+ * planner and the real cluster agree: read these constants there, never repeat the numbers.
  */
 public final class NomadReserve {
   /** CPU the Nomad client reserves per node, in MHz. */

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * and the spread boost, averaged over the scores that apply. Like Nomad, a placement does not
  * score every node: the nodes are walked from where the previous placement of the group stopped
  * (Nomad's {@code StaticIterator} keeps its offset) and the first {@code limit} nodes that fit are
- * scored, {@code limit} being {@code ceil(log2(nodes))} (at least 2) for service jobs, 2 for
+ * scored, {@code limit} being {@code ceil(log2(nodes in the job's datacenters))} (at least 2) for service jobs, 2 for
  * batch jobs and {@code max(100, count)} when the group has affinities or spreads; up to 3 nodes
  * scoring at most 0 are skipped in favour of later ones. The best score wins, the first seen on a
  * tie. Nomad shuffles the nodes per evaluation; we walk them in a fixed order (grouped by class,
@@ -295,7 +295,14 @@ public final class Planner {
       } else if (r.type() == JobType.BATCH) {
         limit = 2;
       } else {
-        limit = Math.max(2, n == 0 ? 0 : (int) Math.ceil(Math.log(n) / Math.log(2)));
+        // Nomad takes the log of the nodes it was given: the ready nodes in the job's datacenters.
+        int inDatacenters = 0;
+        for (int c = 0; c < classes; c++) {
+          if (!"".equals(classReason[c])) {
+            inDatacenters += classEnd[c] - classStart[c];
+          }
+        }
+        limit = Math.max(2, inDatacenters == 0 ? 0 : (int) Math.ceil(Math.log(inDatacenters) / Math.log(2)));
       }
     }
 

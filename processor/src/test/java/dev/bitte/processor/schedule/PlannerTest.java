@@ -351,4 +351,22 @@ class PlannerTest {
     assertThat(second).isEqualTo(first);
     assertThat(first.allocations()).isGreaterThan(100L);
   }
+
+  @Test
+  void eachPlacementScoresTheNextLimitNodesFromWhereTheLastStopped() {
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      nodes.add(node("n" + i, "dc1", "general", 1000, 1000));
+    }
+    PlacementRequest web = PlacementRequest.builder("a-web", "g").count(3).resources(100, 100).build();
+    PlacementRequest api = PlacementRequest.builder("b-api", "g").resources(100, 100).build();
+
+    PlacementPlan plan = plan(nodes, web, api);
+
+    // limit = ceil(log2 8) = 3. 1st: n0..n2 tie, n0. 2nd: n3..n5, n3. 3rd: n6, n7, then n0 scores
+    // (0.41 − 2/3)/2 ≤ 0 and is skipped for n1; n6 is the first of the best.
+    assertThat(plan.placement(web).orElseThrow().nodes()).containsExactly("n0", "n3", "n6").inOrder();
+    // a new group starts at the first node again; bin-packing prefers the used n0 over n1 and n2
+    assertThat(plan.placement(api).orElseThrow().nodes()).containsExactly("n0");
+  }
 }
