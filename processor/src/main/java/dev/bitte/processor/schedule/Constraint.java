@@ -6,8 +6,16 @@ import java.util.Objects;
  * A {@code constraint} block. For {@code distinct_hosts} the attribute is empty and the value is
  * {@code "true"} (or empty); for {@code distinct_property} the value is the limit of allocations
  * per property value (empty means 1).
+ *
+ * @param jobLevel whether the block sits on the job rather than the group: only matters for
+ *     {@code distinct_hosts} and {@code distinct_property}, which then count the allocations of
+ *     every group of the job (other operators mean the same on either level)
  */
-public record Constraint(String attribute, Operator operator, String value) {
+public record Constraint(String attribute, Operator operator, String value, boolean jobLevel) {
+  public Constraint(String attribute, Operator operator, String value) {
+    this(attribute, operator, value, false);
+  }
+
   public Constraint {
     Objects.requireNonNull(operator, "operator");
     attribute = attribute == null ? "" : attribute;
@@ -20,6 +28,11 @@ public record Constraint(String attribute, Operator operator, String value) {
 
   public static Constraint distinctHosts() {
     return new Constraint("", Operator.DISTINCT_HOSTS, "true");
+  }
+
+  /** The same constraint written on the job. */
+  public Constraint onJob() {
+    return new Constraint(attribute, operator, value, true);
   }
 
   /** How Nomad prints it in placement failure metrics: {@code ${node.class} = gpu}. */

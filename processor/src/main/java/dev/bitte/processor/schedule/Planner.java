@@ -71,6 +71,13 @@ public final class Planner {
   private final int[] groupCount;
   private int[] touched = new int[64];
   private int touchedSize;
+  /** Allocations of the job being placed (all its groups), per node; cleared when the job changes. */
+  private final int[] jobCount;
+  private int[] jobTouched = new int[64];
+  private int jobTouchedSize;
+  private String currentJob;
+  /** Job-level distinct_property counts of the job being placed, by attribute. */
+  private final Map<String, Map<String, Integer>> jobProperties = new HashMap<>();
 
   private Planner(List<NodeSpec> nodeList, Algorithm algorithm) {
     this.algorithm = algorithm;
@@ -117,6 +124,7 @@ public final class Planner {
     freeMem = new int[n];
     allocs = new int[n];
     groupCount = new int[n];
+    jobCount = new int[n];
     for (int i = 0; i < n; i++) {
       cap[i] = Math.max(0, nodes[i].cpuMhz());
       capMem[i] = Math.max(0, nodes[i].memoryMib());
@@ -132,6 +140,7 @@ public final class Planner {
     List<PlacementRequest> ordered = order(requests);
     List<Placement> placements = new ArrayList<>(ordered.size());
     for (PlacementRequest r : ordered) {
+      planner.startJob(r);
       placements.add(r.type().isSystem() ? planner.placeSystem(r) : planner.placeGeneric(r));
     }
     return new PlacementPlan(algorithm, placements, planner.nodeUsage(), planner.groupUsage());
@@ -149,6 +158,20 @@ public final class Planner {
     double total = Math.exp(fc * LN10) + Math.exp(fm * LN10);
     double score = algorithm == Algorithm.BINPACK ? 20.0 - total : total - 2.0;
     return Math.max(0, Math.min(MAX_FIT_SCORE, score));
+  }
+
+  /** Groups of one job are placed one after the other; job-level distinct checks span them. */
+  private void startJob(PlacementRequest r) {
+    String job = r.namespace() + "\u0000" + r.jobId();
+    if (job.equals(currentJob)) {
+      return;
+    }
+    currentJob = job;
+    for (int k = 0; k < jobTouchedSize; k++) {
+      jobCount[jobTouched[k]] = 0;
+    }
+    jobTouchedSize = 0;
+    jobProperties.clear();
   }
 
   /** The order requests are placed in (see the class comment). */
@@ -200,12 +223,13 @@ public final class Planner {
     final String key;
     final int limit;
     final String label;
-    final Map<String, Integer> used = new HashMap<>();
+    final Map<String, Integer> used;
 
-    PropertyState(Constraint c) {
+    PropertyState(Constraint c, Map<String, Integer> used) {
       key = Interpolation.key(c.attribute());
       limit = c.propertyLimit();
       label = "distinct_property " + c.attribute();
+      this.used = used;
     }
   }
 
@@ -223,6 +247,7 @@ public final class Planner {
     final int[] rangeHi;
     final List<Constraint> perNode = new ArrayList<>();
     final boolean distinctHosts;
+    final boolean distinctHostsJob;
     final List<PropertyState> properties = new ArrayList<>();
     final List<Affinity> affinities;
     final double affinityWeights;
@@ -241,14 +266,21 @@ public final class Planner {
       List<Pattern> dcs = r.datacenters().stream().map(Planner::glob).toList();
       List<Constraint> perClass = new ArrayList<>();
       boolean dh = false;
+      boolean dhJob = false;
       for (Constraint c : r.constraints()) {
         switch (c.operator()) {
-          case DISTINCT_HOSTS -> dh |= !c.value().equalsIgnoreCase("false");
-          case DISTINCT_PROPERTY -> properties.add(new PropertyState(c));
+          case DISTINCT_HOSTS -> {
+            boolean on = !c.value().equalsIgnoreCase("false");
+            dh |= on && !c.jobLevel();
+            dhJob |= on && c.jobLevel();
+          }
+          case DISTINCT_PROPERTY -> properties.add(new PropertyState(c,
+              c.jobLevel() ? jobProperties.computeIfAbsent(Interpolation.key(c.attribute()), k -> new HashMap<>()) : new HashMap<>()));
           default -> (refersToUnique(c) ? perNode : perClass).add(c);
         }
       }
       distinctHosts = dh;
+      distinctHostsJob = dhJob;
       int classes = classRep.length;
       eligibleClass = new boolean[classes];
       classReason = new String[classes];
@@ -314,7 +346,7 @@ public final class Planner {
           return c.label();
         }
       }
-      if (distinctHosts && groupCount[i] > 0) {
+      if ((distinctHosts && groupCount[i] > 0) || (distinctHostsJob && jobCount[i] > 0)) {
         return "distinct_hosts";
       }
       for (PropertyState p : properties) {
@@ -343,7 +375,7 @@ public final class Planner {
     }
 
     boolean nodeOk(int i) {
-      if (!perNode.isEmpty() || distinctHosts || !properties.isEmpty()) {
+      if (!perNode.isEmpty() || distinctHosts || distinctHostsJob || !properties.isEmpty()) {
         if (rejectReason(i) != null) {
           return false;
         }
@@ -505,6 +537,12 @@ public final class Planner {
           touched = Arrays.copyOf(touched, touchedSize * 2);
         }
         touched[touchedSize++] = i;
+      }
+      if (jobCount[i]++ == 0) {
+        if (jobTouchedSize == jobTouched.length) {
+          jobTouched = Arrays.copyOf(jobTouched, jobTouchedSize * 2);
+        }
+        jobTouched[jobTouchedSize++] = i;
       }
       for (PropertyState p : properties) {
         p.used.merge(nodes[i].attributes().get(p.key), 1, Integer::sum);

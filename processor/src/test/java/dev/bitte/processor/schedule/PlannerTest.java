@@ -369,4 +369,43 @@ class PlannerTest {
     // a new group starts at the first node again; bin-packing prefers the used n0 over n1 and n2
     assertThat(plan.placement(api).orElseThrow().nodes()).containsExactly("n0");
   }
+
+  @Test
+  void jobLevelDistinctHostsSpansTheJobsGroups() {
+    List<NodeSpec> nodes = List.of(node("a", "dc1", "general", 4000, 4096), node("b", "dc1", "general", 4000, 4096),
+        node("c", "dc1", "general", 4000, 4096));
+    PlacementRequest web = PlacementRequest.builder("shop", "web").count(2).resources(100, 100).constraint(Constraint.distinctHosts().onJob()).build();
+    PlacementRequest api = PlacementRequest.builder("shop", "api").count(2).resources(100, 100).constraint(Constraint.distinctHosts().onJob()).build();
+    PlacementRequest other = PlacementRequest.builder("zoo", "x").count(3).resources(100, 100).constraint(Constraint.distinctHosts().onJob()).build();
+
+    PlacementPlan plan = plan(nodes, web, api, other);
+
+    // api goes first (same job, "api" < "web"). limit = 2: a and b tie, a; then the walk goes on
+    // at c, wraps past a (distinct) to b: c and b tie, c. web gets the one node left, b.
+    assertThat(plan.placement(api).orElseThrow().nodes()).containsExactly("a", "c").inOrder();
+    assertThat(plan.placement(web).orElseThrow().nodes()).containsExactly("b");
+    assertThat(plan.placement(web).orElseThrow().failure().constraintFiltered()).containsExactly("distinct_hosts", 3);
+    // another job is not affected by shop's allocations
+    assertThat(plan.placement(other).orElseThrow().placed()).isEqualTo(3);
+
+    // written on the group instead, each group gets its own distinct nodes
+    PlacementRequest web2 = PlacementRequest.builder("shop", "web").count(2).resources(100, 100).constraint(Constraint.distinctHosts()).build();
+    PlacementRequest api2 = PlacementRequest.builder("shop", "api").count(2).resources(100, 100).constraint(Constraint.distinctHosts()).build();
+    assertThat(plan(nodes, web2, api2).complete()).isTrue();
+  }
+
+  @Test
+  void jobLevelDistinctPropertyCountsEveryGroup() {
+    List<NodeSpec> nodes = List.of(node("a", "dc1", "general", 4000, 4096, "meta.rack", "r1"),
+        node("b", "dc1", "general", 4000, 4096, "meta.rack", "r2"));
+    Constraint perRack = new Constraint("${meta.rack}", Operator.DISTINCT_PROPERTY, "1", true);
+    PlacementRequest web = PlacementRequest.builder("shop", "web").resources(100, 100).constraint(perRack).build();
+    PlacementRequest api = PlacementRequest.builder("shop", "api").resources(100, 100).constraint(perRack).build();
+    PlacementRequest db = PlacementRequest.builder("shop", "db").resources(100, 100).constraint(perRack).build();
+
+    PlacementPlan plan = plan(nodes, web, api, db);
+
+    assertThat(plan.allocations()).isEqualTo(2);
+    assertThat(plan.placement(web).orElseThrow().failure().constraintFiltered()).containsExactly("distinct_property ${meta.rack}", 2);
+  }
 }
