@@ -408,4 +408,18 @@ class PlannerTest {
     assertThat(plan.allocations()).isEqualTo(2);
     assertThat(plan.placement(web).orElseThrow().failure().constraintFiltered()).containsExactly("distinct_property ${meta.rack}", 2);
   }
+
+  @Test
+  void aFleetWithoutClientsPlacesNothingAndSaysSo() {
+    PlacementRequest web = PlacementRequest.builder("web", "g").count(2).build();
+    PlacementRequest logs = PlacementRequest.builder("logs", "g").type(JobType.SYSTEM).build();
+
+    PlacementPlan plan = plan(List.of(), web, logs);
+
+    assertThat(plan.placement(web).orElseThrow().unplaced()).isEqualTo(2);
+    assertThat(plan.placement(web).orElseThrow().failure().summary()).isEqualTo("0 nodes evaluated");
+    assertThat(plan.placement(logs).orElseThrow().complete()).isTrue(); // no eligible node, nothing wanted
+    assertThat(CapacityReport.of(List.of(), List.of(web), Algorithm.BINPACK).suggestions().get(0).kind())
+        .isEqualTo(Suggestion.Kind.NO_GROUP_FITS);
+  }
 }
