@@ -5,6 +5,7 @@ import dev.bitte.processor.catalog.InstanceSpec;
 import dev.bitte.processor.model.Cidr;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.model.Ipv4;
+import dev.bitte.processor.model.Job;
 import java.util.List;
 import java.util.Map;
 
@@ -13,13 +14,18 @@ import java.util.Map;
  * node opens. Writers read only this (and the model it holds).
  *
  * @param instanceTypes the instance types in use (built-in or declared), by name
+ * @param jobs the valid jobs bound to this fleet, sorted by namespace then id (empty until the
+ *     processor has bound them with {@link #withJobs})
+ * @param hydrate what the {@code hydrate} workspace creates for the jobs
  */
 public record FleetPlan(
     Fleet fleet,
     List<RegionPlan> regions,
     List<NodePlan> coreNodes,
     List<GroupPlan> groups,
-    Map<String, InstanceSpec> instanceTypes) {
+    Map<String, InstanceSpec> instanceTypes,
+    List<Job> jobs,
+    HydratePlan hydrate) {
 
   /** Terraform workspaces, in apply order. */
   public static final List<String> WORKSPACES = List.of("bootstrap", "network", "core", "clients", "hydrate");
@@ -35,6 +41,23 @@ public record FleetPlan(
     coreNodes = List.copyOf(coreNodes);
     groups = List.copyOf(groups);
     instanceTypes = Map.copyOf(instanceTypes);
+    jobs = jobs.stream().sorted(java.util.Comparator.comparing(Job::namespace).thenComparing(Job::id)).toList();
+  }
+
+  /** A plan without jobs, as the planner makes it. */
+  public FleetPlan(Fleet fleet, List<RegionPlan> regions, List<NodePlan> coreNodes, List<GroupPlan> groups,
+      Map<String, InstanceSpec> instanceTypes) {
+    this(fleet, regions, coreNodes, groups, instanceTypes, List.of(), HydratePlan.EMPTY);
+  }
+
+  /** This plan with the given jobs bound to it, and the hydrate plan derived from them. */
+  public FleetPlan withJobs(List<Job> jobs, List<dev.bitte.processor.model.VaultPolicySpec> clusterPolicies) {
+    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, jobs, HydratePlan.of(jobs, clusterPolicies));
+  }
+
+  /** The fleet's region names, primary first (what {@code @Job(datacenters)} defaults to). */
+  public List<String> regionNames() {
+    return regions.stream().map(RegionPlan::name).toList();
   }
 
   public String name() {
