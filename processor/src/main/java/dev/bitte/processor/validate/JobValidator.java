@@ -127,10 +127,6 @@ public final class JobValidator {
       diagnostics.error(Rule.RESOURCES, s.at("ephemeralDiskMb"), subject + " has ephemeralDiskMb " + g.ephemeralDiskMb()
           + ": Nomad needs at least 10 MB. Use the default 300.");
     }
-    if (!g.nodeClass().isEmpty() && !Names.isDnsLabel(g.nodeClass())) {
-      diagnostics.error(Rule.NODE_CLASS, s.at("nodeClass"), subject + " node class \"" + g.nodeClass()
-          + "\" is not a DNS label (a-z, 0-9, '-').");
-    }
     meta(g.meta());
 
     Map<String, Port> ports = new LinkedHashMap<>();

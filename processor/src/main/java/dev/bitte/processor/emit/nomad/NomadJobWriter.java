@@ -27,15 +27,15 @@ public final class NomadJobWriter implements ArtifactWriter {
   @Override
   public void write(FleetPlan plan, Artifacts out) {
     for (Job job : plan.jobs()) {
-      out.putText(job.path(), render(job, plan));
+      out.putText(job.path(), render(job, plan.regionNames()));
     }
   }
 
-  /** The HCL of one job, with its datacenters resolved against the plan. */
-  public static String render(Job job, FleetPlan plan) {
-    return Templates.render(TEMPLATE, Map.of(
+  /** The HCL of one job, its default datacenters being the fleet's regions. */
+  public static String render(Job job, List<String> fleetRegions) {
+    String hcl = Templates.render(TEMPLATE, Map.of(
         "job", job,
-        "datacenters", job.datacentersIn(plan.regionNames()),
+        "datacenters", job.datacentersIn(fleetRegions),
         "q", scalar(HclStrings::quote),
         "label", scalar(HclStrings::label),
         "ident", scalar(HclStrings::identifier),
@@ -47,6 +47,9 @@ public final class NomadJobWriter implements ArtifactWriter {
           }
           return HclStrings.list(values);
         }));
+    // Each optional block starts with a blank line; drop the one right after an opening brace.
+    // Safe: a quoted string never holds a raw newline (HclStrings escapes it).
+    return hcl.replace("{\n\n", "{\n");
   }
 
   private static TemplateMethodModelEx scalar(Function<String, String> f) {
