@@ -329,6 +329,17 @@ public final class BitteProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * The job read again from this round's element, found by name. javac re-attributes the trees
+   * between rounds, so annotation mirrors of an earlier round no longer match the source and an
+   * error printed with them would lose its attribute position. (Its reader errors were reported
+   * in its own round.)
+   */
+  private Job reread(Job job) {
+    TypeElement type = processingEnv.getElementUtils().getTypeElement(job.javaQualifiedName());
+    return type == null ? job : jobReader.read(type, new Diagnostics());
+  }
+
   /** The writers of every artifact kind, in a fixed order. */
   static List<ArtifactWriter> writers() {
     return List.of(new NomadJobWriter());
@@ -337,7 +348,7 @@ public final class BitteProcessor extends AbstractProcessor {
   private void writeAggregates() {
     for (Map.Entry<String, FleetPlan> entry : plansByType.entrySet()) {
       String qualified = entry.getKey();
-      List<Job> jobs = jobsByCluster.getOrDefault(qualified, List.of());
+      List<Job> jobs = jobsByCluster.getOrDefault(qualified, List.of()).stream().map(this::reread).toList();
       if (externalClusters.contains(qualified) && jobs.isEmpty()) {
         continue;
       }
