@@ -32,6 +32,9 @@
       mode = ${q(group.network().name()?lower_case)}
 <#list group.ports() as port>
 
+<#if !port.isStatic() && port.to() == 0>
+      port ${label(port.label())} {}
+<#else>
       port ${label(port.label())} {
 <#if port.isStatic()>
         static = ${port.value()}
@@ -40,6 +43,7 @@
         to     = ${port.to()}
 </#if>
       }
+</#if>
 </#list>
     }
 <#list group.volumes() as volume>
