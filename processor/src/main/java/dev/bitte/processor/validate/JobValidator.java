@@ -440,9 +440,14 @@ public final class JobValidator {
       if (eligible.isEmpty()) {
         Set<String> classes = plan.groups().stream().filter(c -> dcs.contains(c.region()))
             .map(c -> c.group().nodeClass()).collect(Collectors.toCollection(TreeSet::new));
-        diagnostics.error(Rule.JOB_NODE_CLASS, g.source().at("nodeClass"), gs + " needs node class \"" + g.nodeClass()
-            + "\", but no client group in " + String.join(", ", dcs) + " has it (classes there: "
-            + (classes.isEmpty() ? "none" : String.join(", ", classes)) + ")." + Names.didYouMean(g.nodeClass(), classes));
+        if (g.nodeClass().isEmpty()) {
+          diagnostics.error(Rule.JOB_NODE_CLASS, job.source().at("datacenters"), gs + " can land nowhere: no client group runs in "
+              + String.join(", ", dcs) + ". Add an @AutoscalingGroup there or choose other datacenters.");
+        } else {
+          diagnostics.error(Rule.JOB_NODE_CLASS, g.source().at("nodeClass"), gs + " needs node class \"" + g.nodeClass()
+              + "\", but no client group in " + String.join(", ", dcs) + " has it (classes there: "
+              + (classes.isEmpty() ? "none" : String.join(", ", classes)) + ")." + Names.didYouMean(g.nodeClass(), classes));
+        }
       } else {
         fit(g, gs, eligible);
         for (VolumeSpec v : g.volumes()) {

@@ -355,4 +355,37 @@ class JobRulesTest {
     assertThat(c).hadErrorContaining("[bitte:group-fit]");
     assertThat(c).hadErrorContaining("3584 MiB after the client's reserve");
   }
+
+  @Test
+  void vaultPolicyDeclaredTwice() {
+    String body = simpleJob("", "", "").replace("@Job(", "@VaultPolicy(name = \"shared\", rules = \"path \\\"y\\\" {}\")\n@Job(");
+    assertError("vault-policy", "@VaultPolicy(name = \"shared\"", job("Simple", body));
+  }
+
+  @Test
+  void noClientGroupInTheDatacenters() {
+    JavaFileObject cluster = com.google.testing.compile.JavaFileObjects.forSourceString("test.Lonely", """
+        package test;
+        import dev.bitte.*;
+        @Cluster(name = "lonely", domain = "lonely.example.com", region = "eu-central-1", adminCidrs = "203.0.113.0/24")
+        public final class Lonely {
+          @Core(count = 3, instanceType = "t3a.medium")
+          interface Servers {}
+          @AutoscalingGroup(region = "us-east-2", instanceType = "m5.large")
+          interface ClientsUs {}
+        }
+        """);
+    JavaFileObject src = job("Simple", simpleJob("datacenters = \"eu-central-1\"", "", "").replace("Testnet.class", "Lonely.class"));
+    assertError("job-node-class", "datacenters = \"eu-central-1\"", src, cluster);
+  }
+
+  @Test
+  void timeoutLongerThanInterval() {
+    assertError("duration", "timeout = \"30s\"", simple("", "ports = @Port(label = \"http\"), services = @Service(name = \"s\", port = \"http\", checks = @Check(interval = \"10s\", timeout = \"30s\"))", ""));
+  }
+
+  @Test
+  void upstreamLocalPortTwice() {
+    assertError("connect", "localPort = 7000)})", simple("", "ports = @Port(label = \"http\"), services = @Service(name = \"s\", port = \"http\", upstreams = {@Upstream(service = \"a\", localPort = 7000, external = true), @Upstream(service = \"b\", localPort = 7000)})", ""), new JavaFileObject[0]);
+  }
 }
