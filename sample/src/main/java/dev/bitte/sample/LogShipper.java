@@ -19,7 +19,7 @@ public interface LogShipper {
         templates = @Template(destination = "local/vector.toml", changeMode = ChangeMode.SIGNAL, changeSignal = "SIGHUP",
             data = "[sources.nomad]\ntype = \"file\"\ninclude = [\"/var/lib/nomad/alloc/*/alloc/logs/*.std*.0\"]\n\n"
                 + "[sinks.loki]\ntype = \"loki\"\ninputs = [\"nomad\"]\nendpoint = \"http://monitoring.testnet.example.com:3100\"\n"
-                + "labels.host = \"{{ env \\\"node.unique.name\\\" }}\"\n"
+                + "labels.host = \"{{ env \"node.unique.name\" }}\"\n"
                 + "encoding.codec = \"json\"\n"))
     interface Agent {}
   }

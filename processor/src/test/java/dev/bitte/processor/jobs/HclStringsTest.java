@@ -72,4 +72,29 @@ class HclStringsTest {
     assertThrows(IllegalArgumentException.class, () -> HclStrings.identifier("a.b"));
     assertThat(HclStrings.label("pg-data")).isEqualTo("\"pg-data\"");
   }
+
+  private static final List<String> MULTILINE = List.of(
+      "a\nb\n", "[sources.x]\ntype = \"file\"\n", "EOT\nEOT\n", "  EOT\nx\n", "EOT_1\nEOT\n", "x\n\n\n", "\n\n",
+      "${a}\n%{b}\n$${c}\n%%{d}\n$$${e}\n", "back\\slash \\n stays\n\"quotes\"\n", "\ttab\n  indented\n",
+      "{{ with secret \"kv/x\" }}{{ .Data.k }}{{ end }}\n{{ env \"NOMAD_ALLOC_ID\" }}\n", "unicode é 🚀\nline\n",
+      "no trailing newline\nend", "cr\r\nlf\n", "nul\u0000\nx\n", "<<EOT\ninner\nEOT\n", "ends with dollar $\nand percent %\n");
+
+  @Test
+  void multiLineTextRoundTripsAsHeredocWhenExact() {
+    StringBuilder hcl = new StringBuilder();
+    for (int i = 0; i < MULTILINE.size(); i++) {
+      hcl.append("t").append(i).append(" = ").append(HclStrings.text(MULTILINE.get(i))).append('\n');
+    }
+    JsonNode parsed = Hcl2Json.parseString("text.hcl", hcl.toString());
+    int heredocs = 0;
+    for (int i = 0; i < MULTILINE.size(); i++) {
+      String written = HclStrings.text(MULTILINE.get(i));
+      heredocs += written.startsWith("<<") ? 1 : 0;
+      assertWithMessage("text %s written as %s", i, written).that(parsed.get("t" + i).asText())
+          .isEqualTo(dev.bitte.processor.testing.HclStrings.templateEscape(MULTILINE.get(i)));
+    }
+    assertThat(heredocs).isEqualTo(MULTILINE.size() - 3); // not: no trailing newline, \r, NUL
+    assertThat(HclStrings.text("EOT\nEOT\n")).startsWith("<<EOT_1\n");
+    assertThat(HclStrings.text("one line\n")).isEqualTo("\"one line\\n\"");
+  }
 }

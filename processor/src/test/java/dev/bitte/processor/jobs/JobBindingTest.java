@@ -130,7 +130,8 @@ class JobBindingTest {
         .withOptions("-Abitte.projectDir=" + project).compile(JobFixtures.CLUSTER, src);
     assertThat(c).succeededWithoutWarnings();
     String hcl = JobFixtures.generated(c, "bitte/testnet/nomad/default/simple.nomad.hcl");
-    assertThat(hcl).contains("data          = " + dev.bitte.processor.emit.nomad.HclStrings.quote(text));
+    assertThat(hcl).contains("data          = " + dev.bitte.processor.emit.nomad.HclStrings.text(text));
+    assertThat(hcl).contains("<<EOT\n");
     var parsed = dev.bitte.processor.testing.Hcl2Json.parseString("simple.nomad.hcl", hcl);
     String data = parsed.get("job").get("simple").get(0).get("group").get("main").get(0).get("task").get("server").get(0)
         .get("template").get(0).get("data").asText();

@@ -38,7 +38,18 @@ job "log-shipper" {
         env           = false
         change_mode   = "signal"
         change_signal = "SIGHUP"
-        data          = "[sources.nomad]\ntype = \"file\"\ninclude = [\"/var/lib/nomad/alloc/*/alloc/logs/*.std*.0\"]\n\n[sinks.loki]\ntype = \"loki\"\ninputs = [\"nomad\"]\nendpoint = \"http://monitoring.testnet.example.com:3100\"\nlabels.host = \"{{ env \\\"node.unique.name\\\" }}\"\nencoding.codec = \"json\"\n"
+        data          = <<EOT
+[sources.nomad]
+type = "file"
+include = ["/var/lib/nomad/alloc/*/alloc/logs/*.std*.0"]
+
+[sinks.loki]
+type = "loki"
+inputs = ["nomad"]
+endpoint = "http://monitoring.testnet.example.com:3100"
+labels.host = "{{ env "node.unique.name" }}"
+encoding.codec = "json"
+EOT
       }
     }
   }

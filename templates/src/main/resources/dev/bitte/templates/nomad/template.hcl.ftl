@@ -6,5 +6,5 @@
 <#if template.changeSignal()?has_content>
         change_signal = ${q(template.changeSignal())}
 </#if>
-        data          = ${q(template.data())}
+        data          = ${text(template.data())}
       }

@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * runtime interpolation ({@code ${NOMAD_PORT_http}}, {@code ${node.class}}) then still applies,
  * because it works on the parsed value.
  *
- * <p>Long or multi-line text (templates) is written as an escaped one-line string rather than a
- * heredoc: a heredoc is a template too, and a line equal to its delimiter would end it early, so
- * the escaped form is the one that is always exact.
+ * <p>Multi-line text (templates) is written as a heredoc by {@link #text} when that is exact: a
+ * heredoc is a template too (so {@code ${} and {@code %{} are doubled), but it has no backslash
+ * escapes, always ends with a newline, and ends early at a line equal to its delimiter. Text that
+ * does not end with a newline, holds a carriage return or another control character, is written
+ * as a quoted string instead; the delimiter is chosen so no line of the text matches it.
  */
 public final class HclStrings {
   /** What a block label or attribute name may be written as without quoting problems. */
@@ -60,6 +62,46 @@ public final class HclStrings {
       }
     }
     return out.append('"').toString();
+  }
+
+  /**
+   * {@code value} as a heredoc ({@code <<EOT}, the content at column 0, the closing delimiter on
+   * its own line, no newline after it) when that is exact, else as {@link #quote}.
+   */
+  public static String text(String value) {
+    // One line (or none) reads better quoted; a heredoc always ends with a newline.
+    if (!value.endsWith("\n") || value.indexOf('\n') == value.length() - 1) {
+      return quote(value);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\u0085'
+          || Character.isSurrogate(c)) {
+        return quote(value); // only a quoted string can spell these (or refuse them)
+      }
+    }
+    String[] lines = value.substring(0, value.length() - 1).split("\n", -1);
+    String delimiter = "EOT";
+    for (int n = 1; delimiterUsed(lines, delimiter); n++) {
+      delimiter = "EOT_" + n;
+    }
+    StringBuilder out = new StringBuilder("<<").append(delimiter).append('\n');
+    for (String line : lines) {
+      out.append(line.replace("${", "$${").replace("%{", "%%{")).append('\n');
+    }
+    return out.append(delimiter).toString();
+  }
+
+  /** Whether some line, trimmed, is the delimiter (HCL allows the closing marker to be indented). */
+  private static boolean delimiterUsed(String[] lines, String delimiter) {
+    for (String line : lines) {
+      if (line.strip().equals(delimiter)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code ["a", "b"]}. */

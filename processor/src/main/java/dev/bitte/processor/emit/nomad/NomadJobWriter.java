@@ -18,7 +18,7 @@ import java.util.function.Function;
  * Writes each job of the plan to {@code nomad/<namespace>/<id>.nomad.hcl} from the templates
  * under {@code dev/bitte/templates/nomad/} (one per model type: job, group, service, task,
  * template, constraint). Every user string goes through {@link HclStrings}: the templates call
- * {@code q(s)} for a string, {@code l(list)} for a list of strings, {@code label(s)} for a block
+ * {@code q(s)} for a string, {@code text(s)} for multi-line text (a heredoc when exact), {@code l(list)} for a list of strings, {@code label(s)} for a block
  * label and {@code ident(s)} for an attribute name.
  */
 public final class NomadJobWriter implements ArtifactWriter {
@@ -37,6 +37,7 @@ public final class NomadJobWriter implements ArtifactWriter {
         "job", job,
         "datacenters", job.datacentersIn(fleetRegions),
         "q", scalar(HclStrings::quote),
+        "text", scalar(HclStrings::text),
         "label", scalar(HclStrings::label),
         "ident", scalar(HclStrings::identifier),
         "l", (TemplateMethodModelEx) args -> {
