@@ -55,6 +55,37 @@ public record FleetPlan(
     return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, jobs, HydratePlan.of(jobs, clusterPolicies));
   }
 
+  /**
+   * The client groups a job's task group can land on: those in the job's datacenters whose node
+   * class is the group's (any class when it names none).
+   */
+  public List<GroupPlan> eligibleGroups(Job job, dev.bitte.processor.model.TaskGroup group) {
+    List<String> dcs = job.datacentersIn(regionNames());
+    return groups.stream()
+        .filter(c -> dcs.contains(c.region()))
+        .filter(c -> group.nodeClass().isEmpty() || c.group().nodeClass().equals(group.nodeClass()))
+        .toList();
+  }
+
+  /** Every static port of the jobs, on every client group it can land on; sorted by client group, port, job. */
+  public List<JobPort> jobStaticPorts() {
+    List<JobPort> out = new java.util.ArrayList<>();
+    for (Job job : jobs) {
+      for (dev.bitte.processor.model.TaskGroup g : job.groups()) {
+        for (dev.bitte.processor.model.Port p : g.ports()) {
+          if (p.isStatic()) {
+            for (GroupPlan c : eligibleGroups(job, g)) {
+              out.add(new JobPort(c.name(), p.value(), job.namespace(), job.id(), g.name(), p.label()));
+            }
+          }
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparing(JobPort::clientGroup).thenComparingInt(JobPort::port)
+        .thenComparing(JobPort::namespace).thenComparing(JobPort::job).thenComparing(JobPort::group));
+    return List.copyOf(out);
+  }
+
   /** The fleet's region names, primary first (what {@code @Job(datacenters)} defaults to). */
   public List<String> regionNames() {
     return regions.stream().map(RegionPlan::name).toList();

@@ -398,16 +398,9 @@ public final class JobValidator {
 
   // ------------------------------------------------------------------ the job against its fleet
 
-  /**
-   * The fleet's client groups that a task group can land on: those in the job's datacenters
-   * whose node class matches the group's (any class when it sets none).
-   */
+  /** The client groups a task group can land on (see {@link FleetPlan#eligibleGroups}). */
   public static List<GroupPlan> eligible(Job job, TaskGroup g, FleetPlan plan) {
-    List<String> dcs = job.datacentersIn(plan.regionNames());
-    return plan.groups().stream()
-        .filter(c -> dcs.contains(c.region()))
-        .filter(c -> g.nodeClass().isEmpty() || c.group().nodeClass().equals(g.nodeClass()))
-        .toList();
+    return plan.eligibleGroups(job, g);
   }
 
   public void validate(Job job, FleetPlan plan, List<VaultPolicySpec> clusterPolicies) {

@@ -240,6 +240,11 @@ class NomadHclParseTest {
     assertThat(texts(hydrate.get("vaultPolicies"))).containsExactly("shared", "web").inOrder();
     assertThat(hydrate.get("consulIntentions").toString()).isEqualTo(
         "[{\"action\":\"allow\",\"destination\":\"db\",\"source\":\"web\"},{\"action\":\"allow\",\"destination\":\"payments\",\"source\":\"web\"}]");
+    List<String> ports = new ArrayList<>();
+    manifest.get("jobStaticPorts").forEach(p -> ports.add(p.get("clientGroup").asText() + ":" + p.get("port").asInt() + ":"
+        + p.get("job").asText() + "." + p.get("group").asText() + "." + p.get("label").asText()));
+    assertThat(ports).containsExactly("batch-eu:8686:shipper.vector.api", "clients-eu:8686:shipper.vector.api",
+        "clients-eu:9102:web.frontend.metrics", "clients-us:8686:shipper.vector.api", "clients-us:9102:web.frontend.metrics").inOrder();
     List<String> artifacts = new ArrayList<>();
     manifest.get("artifacts").forEach(a -> artifacts.add(a.get("path").asText()));
     assertThat(artifacts).containsAtLeastElementsIn(paths);

@@ -14,7 +14,8 @@ import dev.bitte.processor.plan.HydratePlan;
 import java.util.Locale;
 
 /**
- * The manifest's {@code jobs} (what the runner registers, in order, with the file of each) and
+ * The manifest's {@code jobs} (what the runner registers, in order, with the file of each),
+ * {@code jobStaticPorts} (static job ports per client group) and
  * {@code hydrate} (namespaces, Vault policy names and Consul intentions) sections.
  */
 public final class JobsManifestSection implements ManifestSection {
@@ -53,6 +54,9 @@ public final class JobsManifestSection implements ManifestSection {
         }
       }
     }
+    ArrayNode ports = root.putArray("jobStaticPorts");
+    plan.jobStaticPorts().forEach(p -> ports.addObject().put("clientGroup", p.clientGroup()).put("port", p.port())
+        .put("namespace", p.namespace()).put("job", p.job()).put("group", p.group()).put("label", p.label()));
     HydratePlan h = plan.hydrate();
     ObjectNode hydrate = root.putObject("hydrate");
     ArrayNode ns = hydrate.putArray("nomadNamespaces");
