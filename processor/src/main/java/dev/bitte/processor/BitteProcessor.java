@@ -200,7 +200,7 @@ public final class BitteProcessor extends AbstractProcessor {
   }
 
   private void writeFleetClass(FleetPlan plan, TypeElement type) {
-    List<String> jobIds = jobsByCluster.getOrDefault(plan.fleet().javaQualifiedName(), List.of()).stream()
+    List<String> jobIds = jobsByCluster.getOrDefault(type.getQualifiedName().toString(), List.of()).stream()
         .map(Job::id).sorted().distinct().toList();
     JavaFile file = new FleetClassWriter().write(plan, jobIds, type);
     try {
