@@ -53,7 +53,7 @@ public enum Rule {
   CONSTRAINT("constraint", "A constraint, affinity or spread has an attribute or operator Nomad does not know, or a bad weight."),
   PORT("port", "A port label is empty or duplicated, or a port number is out of range."),
   SERVICE_PORT("service-port", "A service or task refers to a port label the group does not declare."),
-  PORT_COLLISION("port-collision", "Two groups that can land on the same client use the same static port."),
+  PORT_COLLISION("port-collision", "Two groups that can land on the same client use the same static port, or a static port is one the client's agents bind."),
   CONNECT("connect", "A Connect service in a group whose network is not bridge, or a duplicated upstream local port."),
   UPSTREAM("upstream", "An upstream names a service that no Connect service of the cluster's jobs provides (and is not declared external)."),
   VAULT_POLICY("vault-policy", "A task asks for a Vault policy that is not declared, or a declared policy is empty or duplicated."),

@@ -51,6 +51,13 @@ public final class JobValidator {
   public static final int SIDECAR_CPU_MHZ = 250;
   public static final int SIDECAR_MEMORY_MIB = 128;
 
+  /**
+   * Ports the client's own agents bind on every client, including the loopback-only ones that no
+   * security rule lists (Consul plain HTTP, gRPC and DNS): a static job port there cannot bind.
+   */
+  public static final Map<Integer, String> CLIENT_AGENT_PORTS = Map.of(22, "ssh", 4646, "nomad-http", 8301, "consul-serf-lan",
+      8500, "consul-http", 8501, "consul-https", 8502, "consul-grpc", 8503, "consul-grpc-tls", 8600, "consul-dns");
+
   private static final Pattern PORT_LABEL = Pattern.compile("[A-Za-z0-9_]+");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** Job and group meta keys are written as attribute names of a {@code meta} block, so they are HCL identifiers. */
@@ -443,6 +450,7 @@ public final class JobValidator {
         }
       } else {
         fit(g, gs, eligible);
+        agentPorts(g, gs, eligible);
         for (VolumeSpec v : g.volumes()) {
           List<String> lacking = eligible.stream()
               .filter(c -> c.group().hostVolumes().stream().map(HostVolumeSpec::name).noneMatch(v.source()::equals))
@@ -465,6 +473,26 @@ public final class JobValidator {
                 + " Declare it with @VaultPolicy(name = \"" + p + "\", rules = ...)." + Names.didYouMean(p, declared));
           }
         }
+      }
+    }
+  }
+
+  /** Static ports must not be ones the client's agents bind, nor ones the client group's own rules name. */
+  private void agentPorts(TaskGroup g, String subject, List<GroupPlan> eligible) {
+    for (Port p : g.ports()) {
+      if (!p.isStatic()) {
+        continue;
+      }
+      String agent = CLIENT_AGENT_PORTS.get(p.value());
+      if (agent == null) {
+        agent = eligible.stream().flatMap(c -> c.ports().stream())
+            .filter(r -> !r.service().equals("custom") && !r.service().equals("nomad-dynamic"))
+            .filter(r -> r.fromPort() <= p.value() && p.value() <= r.toPort())
+            .map(dev.bitte.processor.plan.PortRule::service).findFirst().orElse(null);
+      }
+      if (agent != null) {
+        diagnostics.error(Rule.PORT_COLLISION, p.source().at("value"), subject + " port \"" + p.label() + "\" uses static port "
+            + p.value() + ", which the client's own " + agent + " binds. Pick another port or use a dynamic one (value = 0).");
       }
     }
   }

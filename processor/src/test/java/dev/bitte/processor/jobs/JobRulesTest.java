@@ -388,4 +388,13 @@ class JobRulesTest {
   void upstreamLocalPortTwice() {
     assertError("connect", "localPort = 7000)})", simple("", "ports = @Port(label = \"http\"), services = @Service(name = \"s\", port = \"http\", upstreams = {@Upstream(service = \"a\", localPort = 7000, external = true), @Upstream(service = \"b\", localPort = 7000)})", ""), new JavaFileObject[0]);
   }
+
+  @Test
+  void staticPortOfAClientAgent() {
+    JavaFileObject src = simple("", "ports = @Port(label = \"dns\", value = 8600)", "");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorContaining("[bitte:port-collision]").inFile(src).onLineContaining("value = 8600");
+    assertThat(c).hadErrorContaining("consul-dns");
+    assertThat(c).hadErrorCount(1);
+  }
 }
