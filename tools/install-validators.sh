@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need to check generated artifacts with the real upstream parsers:
 #   - nix-instantiate (Debian's nix-bin) for the NixOS modules,
+#   - haproxy (and openssl) to check the routing node's HAProxy configuration,
 #   - node packages in tools/validators (HashiCorp's HCL2 parser as wasm, the AWS provider's
 #     jsii assembly), pinned by tools/validators/package-lock.json,
 #   - the compact AWS provider schema, extracted once into
@@ -40,6 +41,16 @@ else
   apt_install nix-bin
   say "installed $(nix-instantiate --version)"
 fi
+
+# 1b. haproxy and openssl, for `haproxy -c` on the routing node's HAProxy configuration
+#     (openssl makes the throw-away certificate the check needs)
+for tool in haproxy openssl; do
+  if command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ]; then
+    say "$tool present"
+  else
+    apt_install "$tool"
+  fi
+done
 
 # 2. node and npm
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -9,10 +9,13 @@ import dev.bitte.processor.emit.Artifacts;
 import dev.bitte.processor.emit.ArtifactWriter;
 import dev.bitte.processor.emit.FleetClassWriter;
 import dev.bitte.processor.emit.ManifestWriter;
+import dev.bitte.processor.emit.nomad.JobsHydrate;
 import dev.bitte.processor.emit.nomad.JobsManifestSection;
 import dev.bitte.processor.emit.nomad.NomadJobWriter;
 import dev.bitte.processor.model.Job;
 import dev.bitte.processor.model.VaultPolicySpec;
+import dev.bitte.processor.emit.nixos.NixosWriter;
+import dev.bitte.processor.emit.terraform.TerraformWriter;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.FleetPlanner;
@@ -27,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import dev.bitte.processor.validate.NixosModuleValidator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -66,6 +70,7 @@ public final class BitteProcessor extends AbstractProcessor {
   public static final String OPTION_PROJECT_DIR = "bitte.projectDir";
   static final String SERVICES_FILE = "META-INF/services/dev.bitte.fleet.FleetDescriptor";
 
+  private final List<ArtifactWriter> writers;
   private Messager messager;
   private Filer filer;
   private ClusterReader clusterReader;
@@ -90,6 +95,14 @@ public final class BitteProcessor extends AbstractProcessor {
   private final Map<String, List<Job>> jobsByCluster = new TreeMap<>();
   /** Jobs whose cluster type could not be resolved yet (it may be generated in a later round), by name. */
   private final Set<String> deferredJobs = new LinkedHashSet<>();
+  public BitteProcessor() {
+    this(writers());
+  }
+
+  /** For tests: a processor with other writers (one that fails, to check error handling). */
+  BitteProcessor(List<ArtifactWriter> writers) {
+    this.writers = List.copyOf(writers);
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -185,9 +198,15 @@ public final class BitteProcessor extends AbstractProcessor {
     List<VaultPolicySpec> policies = jobReader.vaultPolicies(type);
     new JobValidator(diagnostics).policies(policies);
     sourceClusters.add(qualified);
+    // Extra NixOS modules are read here, once, so the writers stay pure.
+    String projectDir = processingEnv.getOptions().get(OPTION_PROJECT_DIR);
+    var nixosModules = new NixosModuleValidator(diagnostics, projectDir == null || projectDir.isBlank() ? null : Path.of(projectDir)).validate(fleet);
     FleetPlan plan = null;
     if (!diagnostics.hasErrors()) {
       plan = new FleetPlanner(diagnostics).plan(fleet);
+    }
+    if (plan != null) {
+      plan = plan.withNixosModuleFiles(nixosModules);
     }
     diagnostics.all().forEach(this::print);
     if (plan == null || diagnostics.hasErrors()) {
@@ -342,7 +361,7 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** The writers of every artifact kind, in a fixed order. */
   static List<ArtifactWriter> writers() {
-    return List.of(new NomadJobWriter());
+    return List.of(new TerraformWriter(List.of(JobsHydrate::contribute)), new NixosWriter(), new NomadJobWriter());
   }
 
   private void writeAggregates() {
@@ -371,7 +390,11 @@ public final class BitteProcessor extends AbstractProcessor {
             origins.add(j);
           }
         }
-        Artifacts artifacts = render(plan);
+        // A cluster read from class files belongs to another module, which writes its
+        // infrastructure (and reads its NixOS module files); here only its jobs are written.
+        Artifacts artifacts = externalClusters.contains(qualified)
+            ? render(plan, List.of(new NomadJobWriter()), List.of(new JobsManifestSection()))
+            : render(plan, writers);
         for (Map.Entry<String, byte[]> e : artifacts.files().entrySet()) {
           writeResource("bitte/" + plan.name() + "/" + e.getKey(), e.getValue(), origins.toArray(new Element[0]));
         }
@@ -399,11 +422,19 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** Renders every artifact of one fleet in memory, then the manifest that lists them. */
   public static Artifacts render(FleetPlan plan) {
+    return render(plan, writers());
+  }
+
+  static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers) {
+    return render(plan, writers, List.of(TerraformWriter.manifestSection(), new JobsManifestSection()));
+  }
+
+  static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers, List<ManifestWriter.ManifestSection> sections) {
     Artifacts artifacts = new Artifacts();
-    for (ArtifactWriter w : writers()) {
+    for (ArtifactWriter w : writers) {
       w.write(plan, artifacts);
     }
-    byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of(new JobsManifestSection()));
+    byte[] manifest = new ManifestWriter().write(plan, artifacts, sections);
     artifacts.put(ManifestWriter.PATH, manifest);
     return artifacts;
   }

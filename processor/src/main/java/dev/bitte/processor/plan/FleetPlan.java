@@ -14,6 +14,9 @@ import java.util.Map;
  * node opens. Writers read only this (and the model it holds).
  *
  * @param instanceTypes the instance types in use (built-in or declared), by name
+ * @param nixosModuleFiles the extra NixOS modules named on {@code @Core}/{@code @AutoscalingGroup}
+ *     ({@code nixosModules}), path as written → content, read from the project directory when
+ *     they were validated, so writers copy them without touching the file system
  * @param jobs the valid jobs bound to this fleet, sorted by namespace then id (empty until the
  *     processor has bound them with {@link #withJobs})
  * @param hydrate what the {@code hydrate} workspace creates for the jobs
@@ -24,6 +27,7 @@ public record FleetPlan(
     List<NodePlan> coreNodes,
     List<GroupPlan> groups,
     Map<String, InstanceSpec> instanceTypes,
+    java.util.SortedMap<String, String> nixosModuleFiles,
     List<Job> jobs,
     HydratePlan hydrate) {
 
@@ -41,18 +45,23 @@ public record FleetPlan(
     coreNodes = List.copyOf(coreNodes);
     groups = List.copyOf(groups);
     instanceTypes = Map.copyOf(instanceTypes);
+    nixosModuleFiles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nixosModuleFiles));
     jobs = jobs.stream().sorted(java.util.Comparator.comparing(Job::namespace).thenComparing(Job::id)).toList();
   }
 
-  /** A plan without jobs, as the planner makes it. */
-  public FleetPlan(Fleet fleet, List<RegionPlan> regions, List<NodePlan> coreNodes, List<GroupPlan> groups,
-      Map<String, InstanceSpec> instanceTypes) {
-    this(fleet, regions, coreNodes, groups, instanceTypes, List.of(), HydratePlan.EMPTY);
+  /** A plan without module files and jobs, as the planner makes it. */
+  public FleetPlan(Fleet fleet, List<RegionPlan> regions, List<NodePlan> coreNodes, List<GroupPlan> groups, Map<String, InstanceSpec> instanceTypes) {
+    this(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(), List.of(), HydratePlan.EMPTY);
+  }
+
+  /** This plan with the contents of the extra NixOS module files. */
+  public FleetPlan withNixosModuleFiles(Map<String, String> files) {
+    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(files), jobs, hydrate);
   }
 
   /** This plan with the given jobs bound to it, and the hydrate plan derived from them. */
   public FleetPlan withJobs(List<Job> jobs, List<dev.bitte.processor.model.VaultPolicySpec> clusterPolicies) {
-    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, jobs, HydratePlan.of(jobs, clusterPolicies));
+    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, nixosModuleFiles, jobs, HydratePlan.of(jobs, clusterPolicies));
   }
 
   /**

@@ -274,4 +274,19 @@ class NomadHclParseTest {
     array.forEach(n -> out.add(literal(n)));
     return out;
   }
+
+  @Test
+  void hydrateWorkspaceCreatesNamespacesPoliciesAndExactlyTheUpstreamIntentions() throws IOException {
+    JsonNode resources = MAPPER.readTree(JobFixtures.generated(compilation, "bitte/testnet/terraform/hydrate/main.tf.json")).get("resource");
+    assertThat(iterKeys(resources.get("nomad_namespace"))).containsExactly("apps", "ops");
+    assertThat(resources.get("nomad_namespace").get("apps").get("name").asText()).isEqualTo("apps");
+    assertThat(iterKeys(resources.get("vault_policy"))).containsExactly("shared", "web");
+    assertThat(resources.get("vault_policy").get("web").get("policy").asText()).contains("kv/data/web/*");
+    JsonNode entries = resources.get("consul_config_entry");
+    assertThat(iterKeys(entries)).containsExactly("intentions_db", "intentions_payments");
+    JsonNode db = MAPPER.readTree(entries.get("intentions_db").get("config_json").asText());
+    assertThat(db.get("Sources").size()).isEqualTo(1);
+    assertThat(db.get("Sources").get(0).get("Name").asText()).isEqualTo("web");
+    assertThat(db.get("Sources").get(0).get("Action").asText()).isEqualTo("allow");
+  }
 }

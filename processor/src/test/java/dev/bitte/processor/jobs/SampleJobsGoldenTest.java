@@ -11,6 +11,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.bitte.processor.BitteProcessor;
+import dev.bitte.processor.Golden;
 import dev.bitte.processor.testing.Hcl2Json;
 import dev.bitte.processor.testing.Tools;
 import java.io.IOException;
@@ -97,19 +98,8 @@ class SampleJobsGoldenTest {
     Map<String, String> actual = golden(artifacts(compile(sampleSources())));
     assertThat(actual.keySet()).containsExactly("nomad/apps/db.nomad.hcl", "nomad/apps/nightly-backup.nomad.hcl",
         "nomad/apps/web.nomad.hcl", "nomad/ops/log-shipper.nomad.hcl", "manifest-jobs.json");
-    Path root = Tools.projectRoot().resolve("processor/src/test/resources/golden/sample-jobs");
-    if (Boolean.getBoolean("bitte.updateGolden")) {
-      for (Map.Entry<String, String> e : actual.entrySet()) {
-        Path p = root.resolve(e.getKey());
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
-      }
-    }
     for (Map.Entry<String, String> e : actual.entrySet()) {
-      Path p = root.resolve(e.getKey());
-      assertWithMessage("golden file " + p + " (run with -Dbitte.updateGolden=true to create it)").that(Files.exists(p)).isTrue();
-      assertWithMessage("golden " + e.getKey() + " (run with -Dbitte.updateGolden=true after checking the diff)")
-          .that(e.getValue()).isEqualTo(Files.readString(p, StandardCharsets.UTF_8));
+      Golden.assertMatches("sample-jobs/" + e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
     }
   }
 
