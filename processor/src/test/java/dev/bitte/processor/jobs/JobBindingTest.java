@@ -147,4 +147,36 @@ class JobBindingTest {
     assertThat(c).hadErrorContaining("[bitte:template]").inFile(src).onLineContaining("source = \"../etc/passwd\"");
     assertThat(c).hadErrorCount(1);
   }
+
+  @Test
+  void invalidClusterFromClassFiles(@TempDir Path dir) throws Exception {
+    // Compiled without the processor, as a module that skipped it might have been.
+    JavaFileObject bad = JobFixtures.job("Bad", """
+        @Cluster(name = "bad", domain = "bad.example.com", region = "eu-central-1", adminCidrs = "203.0.113.0/24")
+        public final class Bad {
+          @Core(count = 2, instanceType = "t3a.medium")
+          interface Servers {}
+          @AutoscalingGroup(instanceType = "m5.large")
+          interface Clients {}
+        }
+        """);
+    Compilation cluster = Compiler.javac().withOptions("-proc:none").compile(bad);
+    assertThat(cluster).succeeded();
+    for (JavaFileObject f : cluster.generatedFiles()) {
+      String path = f.toUri().getPath();
+      Path out = dir.resolve(path.substring(path.indexOf("/test/") + 1));
+      Files.createDirectories(out.getParent());
+      try (InputStream in = f.openInputStream()) {
+        Files.write(out, in.readAllBytes());
+      }
+    }
+    JavaFileObject job = JobFixtures.job("OnBad", JobFixtures.simpleJob("", "", "").replace("Simple", "OnBad").replace("Testnet.class", "Bad.class"));
+    JavaFileObject other = JobFixtures.job("AlsoOnBad", JobFixtures.simpleJob("", "", "").replace("Simple", "AlsoOnBad").replace("Testnet.class", "Bad.class"));
+    Compilation c = Compiler.javac().withProcessors(new BitteProcessor())
+        .withClasspath(List.of(dir.toFile(), location(dev.bitte.Job.class)))
+        .compile(job, other);
+    assertThat(c).hadErrorContaining("[bitte:job-cluster]");
+    assertThat(c).hadErrorContaining("[bitte:core-quorum]");
+    assertThat(c).hadErrorCount(1); // once per cluster, not once per job
+  }
 }
