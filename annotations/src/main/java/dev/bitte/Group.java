@@ -60,6 +60,9 @@ public @interface Group {
   /** The restart policy for failing tasks, at most one. Default: Nomad's. */
   Restart[] restart() default {};
 
+  /** The reschedule policy for failed allocations, at most one; not for system jobs. Default: Nomad's. */
+  Reschedule[] reschedule() default {};
+
   /** Size of the allocation's ephemeral disk in MB, at least 10. Default 300 (Nomad's). */
   int ephemeralDiskMb() default 300;
 

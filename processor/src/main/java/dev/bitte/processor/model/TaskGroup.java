@@ -18,6 +18,7 @@ public record TaskGroup(
     List<VolumeSpec> volumes,
     List<UpdateSpec> update,
     List<RestartSpec> restart,
+    List<RescheduleSpec> reschedule,
     int ephemeralDiskMb,
     List<KeyValue> meta,
     List<Task> tasks,
@@ -32,6 +33,7 @@ public record TaskGroup(
     volumes = List.copyOf(volumes);
     update = List.copyOf(update);
     restart = List.copyOf(restart);
+    reschedule = List.copyOf(reschedule);
     meta = List.copyOf(meta);
     tasks = List.copyOf(tasks);
   }

@@ -15,6 +15,7 @@ import dev.bitte.processor.model.Job;
 import dev.bitte.processor.model.KeyValue;
 import dev.bitte.processor.model.Names;
 import dev.bitte.processor.model.Port;
+import dev.bitte.processor.model.RescheduleSpec;
 import dev.bitte.processor.model.RestartSpec;
 import dev.bitte.processor.model.ServiceSpec;
 import dev.bitte.processor.model.SpreadSpec;
@@ -138,6 +139,8 @@ public final class JobReader {
         nested(v, "update", src, (n, s) -> new UpdateSpec(n.integer("maxParallel"), n.integer("canary"), n.string("minHealthyTime"),
             n.string("healthyDeadline"), n.bool("autoRevert"), n.bool("autoPromote"), s)),
         nested(v, "restart", src, (n, s) -> new RestartSpec(n.integer("attempts"), n.string("interval"), n.string("delay"), n.string("mode"), s)),
+        nested(v, "reschedule", src, (n, s) -> new RescheduleSpec(n.integer("attempts"), n.string("interval"), n.string("delay"),
+            n.string("delayFunction"), n.string("maxDelay"), n.bool("unlimited"), s)),
         v.integer("ephemeralDiskMb"), keyValues(v, "meta", src), tasks, src);
   }
 

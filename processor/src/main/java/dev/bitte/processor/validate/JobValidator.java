@@ -14,6 +14,7 @@ import dev.bitte.processor.model.Job;
 import dev.bitte.processor.model.KeyValue;
 import dev.bitte.processor.model.Names;
 import dev.bitte.processor.model.Port;
+import dev.bitte.processor.model.RescheduleSpec;
 import dev.bitte.processor.model.RestartSpec;
 import dev.bitte.processor.model.ServiceSpec;
 import dev.bitte.processor.model.SpreadSpec;
@@ -216,9 +217,30 @@ public final class JobValidator {
             + "\" is empty, declared twice, or not made of letters, digits, '_', '.' and '-'.");
       }
     }
-    if (g.update().size() > 1 || g.restart().size() > 1) {
-      Source at = g.update().size() > 1 ? s.at("update", 1) : s.at("restart", 1);
-      diagnostics.error(Rule.JOB_STRUCTURE, at, subject + " has more than one update or restart policy: give at most one.");
+    if (g.update().size() > 1 || g.restart().size() > 1 || g.reschedule().size() > 1) {
+      Source at = g.update().size() > 1 ? s.at("update", 1) : g.restart().size() > 1 ? s.at("restart", 1) : s.at("reschedule", 1);
+      diagnostics.error(Rule.JOB_STRUCTURE, at, subject + " has more than one update, restart or reschedule policy: give at most one.");
+    }
+    for (RescheduleSpec r : g.reschedule()) {
+      if (job.onEveryNode()) {
+        diagnostics.error(Rule.JOB_TYPE, s.at("reschedule"), subject + " sets a reschedule policy in a " + typeName(job)
+            + " job, whose allocations are tied to their node. Remove it.");
+      }
+      duration(r.interval(), "reschedule interval", r.source().at("interval"));
+      duration(r.delay(), "reschedule delay", r.source().at("delay"));
+      duration(r.maxDelay(), "reschedule maxDelay", r.source().at("maxDelay"));
+      if (GoDuration.parseNanos(r.delay()) > 0 && GoDuration.parseNanos(r.delay()) < 5_000_000_000L) {
+        diagnostics.error(Rule.DURATION, r.source().at("delay"), subject + " reschedule delay \"" + r.delay()
+            + "\" is below Nomad's minimum of 5s.");
+      }
+      List<String> functions = List.of("constant", "exponential", "fibonacci");
+      if (!functions.contains(r.delayFunction())) {
+        diagnostics.error(Rule.JOB_STRUCTURE, r.source().at("delayFunction"), subject + " reschedule delayFunction \""
+            + r.delayFunction() + "\" is not one of constant, exponential, fibonacci." + Names.didYouMean(r.delayFunction(), functions));
+      }
+      if (r.attempts() < 0) {
+        diagnostics.error(Rule.RESOURCES, r.source().at("attempts"), subject + " reschedule attempts " + r.attempts() + " is negative.");
+      }
     }
     for (UpdateSpec u : g.update()) {
       if (job.type() == JobType.BATCH || job.type() == JobType.SYSBATCH) {

@@ -397,4 +397,14 @@ class JobRulesTest {
     assertThat(c).hadErrorContaining("consul-dns");
     assertThat(c).hadErrorCount(1);
   }
+
+  @Test
+  void rescheduleDelayFunction() {
+    assertError("job-structure", "delayFunction = \"linear\"", simple("", "reschedule = @Reschedule(delayFunction = \"linear\")", ""));
+  }
+
+  @Test
+  void rescheduleOnSystemJob() {
+    assertError("job-type", "reschedule = @Reschedule", simple("type = JobType.SYSTEM", "reschedule = @Reschedule", ""));
+  }
 }

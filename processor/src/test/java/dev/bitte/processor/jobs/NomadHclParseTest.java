@@ -130,6 +130,12 @@ class NomadHclParseTest {
     assertThat(update.get("max_parallel").asInt()).isEqualTo(2);
     assertThat(update.get("auto_promote").asBoolean()).isTrue();
     assertThat(one(group, "restart").get("mode").asText()).isEqualTo("delay");
+    JsonNode reschedule = one(group, "reschedule");
+    assertThat(reschedule.get("unlimited").asBoolean()).isTrue();
+    assertThat(reschedule.has("attempts")).isFalse();
+    assertThat(reschedule.get("delay").asText()).isEqualTo("15s");
+    assertThat(reschedule.get("delay_function").asText()).isEqualTo("exponential");
+    assertThat(reschedule.get("max_delay").asText()).isEqualTo("10m");
 
     JsonNode services = group.get("service");
     assertThat(services.size()).isEqualTo(2);
@@ -214,6 +220,10 @@ class NomadHclParseTest {
   void parameterizedAndSystemJobs() {
     JsonNode dispatch = job("nomad/default/dispatch.nomad.hcl", "dispatch");
     assertThat(texts(one(dispatch, "parameterized").get("meta_required"))).containsExactly("target");
+    JsonNode reschedule = one(labelled(dispatch, "group", "work"), "reschedule");
+    assertThat(reschedule.get("attempts").asInt()).isEqualTo(1);
+    assertThat(reschedule.get("interval").asText()).isEqualTo("24h");
+    assertThat(reschedule.has("max_delay")).isFalse();
     JsonNode run = labelled(labelled(dispatch, "group", "work"), "task", "run");
     assertThat(run.get("driver").asText()).isEqualTo("raw_exec");
     assertThat(literals(one(run, "config").get("args"))).containsExactly("sh", "-c", "echo ${NOMAD_META_target}").inOrder();

@@ -22,6 +22,7 @@ final class RichJobs {
             spreads = @Spread(attribute = "${node.datacenter}", weight = 80),
             update = @Update(maxParallel = 2, canary = 1, autoRevert = true, autoPromote = true, minHealthyTime = "15s", healthyDeadline = "3m"),
             restart = @Restart(attempts = 5, interval = "10m", delay = "20s", mode = "delay"),
+            reschedule = @Reschedule(unlimited = true, delay = "15s", maxDelay = "10m"),
             meta = @Meta(key = "tier", value = "frontend"))
         interface Frontend {
           @Task(driver = Driver.DOCKER, image = "ghcr.io/acme/web:1.4.2", ports = {"http", "metrics"}, args = {"--listen", ":8080"},
@@ -69,7 +70,7 @@ final class RichJobs {
   static final JavaFileObject DISPATCH = JobFixtures.job("Dispatch", """
       @Job(cluster = Testnet.class, type = JobType.BATCH, parameterized = true, requiredMeta = "target")
       public interface Dispatch {
-        @Group(count = 2)
+        @Group(count = 2, reschedule = @Reschedule(attempts = 1, interval = "24h", delayFunction = "constant"))
         interface Work {
           @Task(driver = Driver.RAW_EXEC, command = "/usr/bin/env", args = {"sh", "-c", "echo ${NOMAD_META_target}"})
           interface Run {}

@@ -78,6 +78,22 @@
       mode     = ${q(restart.mode())}
     }
 </#list>
+<#list group.reschedule() as reschedule>
+
+    reschedule {
+<#if reschedule.unlimited()>
+      unlimited      = true
+<#else>
+      attempts       = ${reschedule.attempts()}
+      interval       = ${q(reschedule.interval())}
+</#if>
+      delay          = ${q(reschedule.delay())}
+      delay_function = ${q(reschedule.delayFunction())}
+<#if reschedule.delayFunction() != "constant">
+      max_delay      = ${q(reschedule.maxDelay())}
+</#if>
+    }
+</#list>
 <#if group.meta()?has_content>
 
     meta {
