@@ -55,7 +55,7 @@ public final class MyTestnetFleet implements FleetDescriptor {
 
   public static final List<FleetDescriptor.ClientGroup> CLIENT_GROUPS = List.of(CLIENTS_EU, CLIENTS_US);
 
-  public static final List<String> JOBS = List.of();
+  public static final List<String> JOBS = List.of("db", "log-shipper", "nightly-backup", "web");
 
   public static final MyTestnetFleet INSTANCE = new MyTestnetFleet();
 

@@ -9,6 +9,11 @@ import dev.bitte.processor.emit.Artifacts;
 import dev.bitte.processor.emit.ArtifactWriter;
 import dev.bitte.processor.emit.FleetClassWriter;
 import dev.bitte.processor.emit.ManifestWriter;
+import dev.bitte.processor.emit.nomad.JobsHydrate;
+import dev.bitte.processor.emit.nomad.JobsManifestSection;
+import dev.bitte.processor.emit.nomad.NomadJobWriter;
+import dev.bitte.processor.model.Job;
+import dev.bitte.processor.model.VaultPolicySpec;
 import dev.bitte.processor.emit.nixos.NixosWriter;
 import dev.bitte.processor.emit.terraform.TerraformWriter;
 import dev.bitte.processor.emit.report.ReportWriter;
@@ -17,15 +22,21 @@ import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.FleetPlanner;
 import dev.bitte.processor.read.ClusterReader;
 import dev.bitte.processor.read.ElementSource;
+import dev.bitte.processor.read.JobReader;
 import dev.bitte.processor.read.Mirrors;
 import dev.bitte.processor.validate.FleetValidator;
+import dev.bitte.processor.validate.JobValidator;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import dev.bitte.processor.validate.NixosModuleValidator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +75,8 @@ public final class BitteProcessor extends AbstractProcessor {
   private Messager messager;
   private Filer filer;
   private ClusterReader clusterReader;
+  private JobReader jobReader;
+  private Mirrors mirrors;
 
   /** Planned, valid fleets by cluster name, with the qualified name of their type. */
   private final Map<String, FleetPlan> fleets = new TreeMap<>();
@@ -71,6 +84,18 @@ public final class BitteProcessor extends AbstractProcessor {
   private final Map<String, String> clusterNames = new LinkedHashMap<>();
   private final Set<String> fleetClasses = new TreeSet<>();
 
+  /** Planned, valid fleets by the qualified name of their @Cluster type: from this compilation, then from class files. */
+  private final Map<String, FleetPlan> plansByType = new TreeMap<>();
+  /** @Cluster types of this compilation (valid or not): a job of an invalid one waits for the fleet's errors to be fixed. */
+  private final Set<String> sourceClusters = new TreeSet<>();
+  /** Fleets read from class files for jobs of this compilation: their artifacts are written here, their Fleet class is not. */
+  private final Set<String> externalClusters = new TreeSet<>();
+  /** Vault policies declared on each cluster type. */
+  private final Map<String, List<VaultPolicySpec>> clusterPolicies = new HashMap<>();
+  /** Valid jobs by the qualified name of their cluster type. */
+  private final Map<String, List<Job>> jobsByCluster = new TreeMap<>();
+  /** Jobs whose cluster type could not be resolved yet (it may be generated in a later round), by name. */
+  private final Set<String> deferredJobs = new LinkedHashSet<>();
   public BitteProcessor() {
     this(writers());
   }
@@ -86,11 +111,15 @@ public final class BitteProcessor extends AbstractProcessor {
     messager = env.getMessager();
     filer = env.getFiler();
     clusterReader = new ClusterReader(env.getElementUtils());
+    String projectDir = env.getOptions().get(OPTION_PROJECT_DIR);
+    jobReader = new JobReader(env.getElementUtils(), projectDir == null || projectDir.isBlank() ? null : Path.of(projectDir));
+    mirrors = new Mirrors(env.getElementUtils());
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ClusterReader.CLUSTER, ClusterReader.CORE, ClusterReader.GROUP);
+    return Set.of(ClusterReader.CLUSTER, ClusterReader.CORE, ClusterReader.GROUP,
+        JobReader.JOB, JobReader.GROUP, JobReader.TASK, JobReader.VAULT_POLICY, JobReader.VAULT_POLICIES);
   }
 
   /** {@code bitte.projectDir}: the module's directory, for files named relative to it (NixOS modules). */
@@ -124,12 +153,21 @@ public final class BitteProcessor extends AbstractProcessor {
     if (clusterAnnotation == null) {
       return;
     }
+    Map<FleetPlan, TypeElement> roundPlans = new java.util.LinkedHashMap<>();
     for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(clusterAnnotation))) {
       try {
-        processCluster(type);
+        FleetPlan plan = processCluster(type);
+        if (plan != null) {
+          roundPlans.put(plan, type);
+        }
       } catch (RuntimeException | Error e) {
         internalError(type, e);
       }
+    }
+    processJobs(round);
+    // The Fleet class lists the jobs known by now (those of this round and earlier ones).
+    for (Map.Entry<FleetPlan, TypeElement> e : roundPlans.entrySet()) {
+      writeFleetClass(e.getKey(), e.getValue());
     }
     for (String member : List.of(ClusterReader.CORE, ClusterReader.GROUP)) {
       TypeElement a = processingEnv.getElementUtils().getTypeElement(member);
@@ -148,7 +186,7 @@ public final class BitteProcessor extends AbstractProcessor {
     }
   }
 
-  private void processCluster(TypeElement type) {
+  private FleetPlan processCluster(TypeElement type) {
     Diagnostics diagnostics = new Diagnostics();
     Fleet fleet = clusterReader.read(type);
     String qualified = type.getQualifiedName().toString();
@@ -158,6 +196,9 @@ public final class BitteProcessor extends AbstractProcessor {
           + "; the artifacts of both would go to bitte/" + fleet.name() + "/. Give this cluster another name.");
     }
     new FleetValidator(diagnostics).validate(fleet);
+    List<VaultPolicySpec> policies = jobReader.vaultPolicies(type);
+    new JobValidator(diagnostics).policies(policies);
+    sourceClusters.add(qualified);
     // Extra NixOS modules are read here, once, so the writers stay pure.
     String projectDir = processingEnv.getOptions().get(OPTION_PROJECT_DIR);
     var nixosModules = new NixosModuleValidator(diagnostics, projectDir == null || projectDir.isBlank() ? null : Path.of(projectDir)).validate(fleet);
@@ -170,10 +211,18 @@ public final class BitteProcessor extends AbstractProcessor {
     }
     diagnostics.all().forEach(this::print);
     if (plan == null || diagnostics.hasErrors()) {
-      return;
+      return null;
     }
     fleets.put(plan.name(), plan);
-    JavaFile file = new FleetClassWriter().write(plan, List.of(), type);
+    plansByType.put(qualified, plan);
+    clusterPolicies.put(qualified, policies);
+    return plan;
+  }
+
+  private void writeFleetClass(FleetPlan plan, TypeElement type) {
+    List<String> jobIds = jobsByCluster.getOrDefault(type.getQualifiedName().toString(), List.of()).stream()
+        .map(Job::id).sorted().distinct().toList();
+    JavaFile file = new FleetClassWriter().write(plan, jobIds, type);
     try {
       file.writeTo(filer);
       fleetClasses.add(FleetClassWriter.qualifiedName(plan));
@@ -182,18 +231,173 @@ public final class BitteProcessor extends AbstractProcessor {
     }
   }
 
+  // ------------------------------------------------------------------ jobs
+
+  private void processJobs(RoundEnvironment round) {
+    TypeElement jobAnnotation = processingEnv.getElementUtils().getTypeElement(JobReader.JOB);
+    if (jobAnnotation == null) {
+      return;
+    }
+    Set<String> names = new LinkedHashSet<>(deferredJobs);
+    deferredJobs.clear();
+    for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(jobAnnotation))) {
+      names.add(type.getQualifiedName().toString());
+    }
+    for (String name : names) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type == null) {
+        continue;
+      }
+      try {
+        processJob(type, round.processingOver());
+      } catch (RuntimeException | Error e) {
+        internalError(type, e);
+      }
+    }
+    checkNesting(round);
+  }
+
+  private void processJob(TypeElement type, boolean lastRound) {
+    List<TypeMirror> clusterTypes = mirrors.values(Mirrors.find(type, JobReader.JOB)).types("cluster");
+    if (!lastRound && (clusterTypes.isEmpty() || clusterTypes.get(0).getKind() == TypeKind.ERROR)) {
+      // Unresolved: perhaps generated in a later round. javac itself reports it if it never appears.
+      deferredJobs.add(type.getQualifiedName().toString());
+      return;
+    }
+    Diagnostics diagnostics = new Diagnostics();
+    Job job = jobReader.read(type, diagnostics);
+    JobValidator validator = new JobValidator(diagnostics);
+    validator.validate(job);
+    FleetPlan plan = clusterPlan(type, job, diagnostics);
+    if (plan != null) {
+      validator.validate(job, plan, clusterPolicies.getOrDefault(job.cluster(), List.of()));
+    }
+    diagnostics.all().forEach(this::print);
+    if (plan != null && !diagnostics.hasErrors()) {
+      jobsByCluster.computeIfAbsent(job.cluster(), k -> new ArrayList<>()).add(job);
+    }
+  }
+
+  /**
+   * The plan of the job's cluster: one planned in this compilation (matched by qualified name),
+   * or one read from its class file. Null (with an error when it is the job's fault) otherwise.
+   */
+  private FleetPlan clusterPlan(TypeElement jobType, Job job, Diagnostics diagnostics) {
+    TypeElement cluster = jobReader.clusterType(jobType);
+    if (cluster == null || Mirrors.find(cluster, ClusterReader.CLUSTER) == null) {
+      diagnostics.error(Rule.JOB_CLUSTER, job.source().at("cluster"), "job \"" + job.id() + "\" names cluster "
+          + (cluster == null ? "that is not a class" : cluster.getQualifiedName() + ".class")
+          + ", which is not annotated with @Cluster. Name the @Cluster type of the fleet the job runs on.");
+      return null;
+    }
+    String qualified = cluster.getQualifiedName().toString();
+    FleetPlan plan = plansByType.get(qualified);
+    if (plan != null || sourceClusters.contains(qualified)) {
+      return plan; // null: the cluster has errors of its own, already reported
+    }
+    Diagnostics fleetDiagnostics = new Diagnostics();
+    Fleet fleet = clusterReader.read(cluster);
+    new FleetValidator(fleetDiagnostics).validate(fleet);
+    List<VaultPolicySpec> policies = jobReader.vaultPolicies(cluster);
+    new JobValidator(fleetDiagnostics).policies(policies);
+    if (!fleetDiagnostics.hasErrors()) {
+      plan = new FleetPlanner(fleetDiagnostics).plan(fleet);
+    }
+    if (plan == null || fleetDiagnostics.hasErrors()) {
+      diagnostics.error(Rule.JOB_CLUSTER, job.source().at("cluster"), "job \"" + job.id() + "\" runs on cluster " + qualified
+          + ", read from its class file, which has " + fleetDiagnostics.errorCount() + " error(s), the first: "
+          + fleetDiagnostics.all().stream().filter(d -> d.severity() == dev.bitte.processor.diag.Severity.ERROR)
+              .findFirst().map(Diagnostic::text).orElse("?") + ". Rebuild the cluster's module.");
+      sourceClusters.add(qualified); // report once per compile, not once per job
+      return null;
+    }
+    plansByType.put(qualified, plan);
+    clusterPolicies.put(qualified, policies);
+    externalClusters.add(qualified);
+    return plan;
+  }
+
+  /** @Group belongs in a @Job type, @Task in a @Group type, @VaultPolicy on a @Cluster or @Job type. */
+  private void checkNesting(RoundEnvironment round) {
+    check(round, JobReader.GROUP, JobReader.JOB, "@Group", "a @Job type");
+    check(round, JobReader.TASK, JobReader.GROUP, "@Task", "a @Group type");
+    for (String policy : List.of(JobReader.VAULT_POLICY, JobReader.VAULT_POLICIES)) {
+      TypeElement a = processingEnv.getElementUtils().getTypeElement(policy);
+      if (a == null) {
+        continue;
+      }
+      for (Element e : round.getElementsAnnotatedWith(a)) {
+        if (Mirrors.find(e, ClusterReader.CLUSTER) == null && Mirrors.find(e, JobReader.JOB) == null) {
+          print(new Diagnostic(Rule.JOB_STRUCTURE, dev.bitte.processor.diag.Severity.ERROR, ElementSource.of(e, Mirrors.find(e, policy)),
+              "@VaultPolicy on " + e.getSimpleName() + " has no effect: declare Vault policies on a @Cluster or a @Job type."));
+        }
+      }
+    }
+  }
+
+  private void check(RoundEnvironment round, String member, String owner, String simple, String where) {
+    TypeElement a = processingEnv.getElementUtils().getTypeElement(member);
+    if (a == null) {
+      return;
+    }
+    for (Element e : round.getElementsAnnotatedWith(a)) {
+      Element outer = e.getEnclosingElement();
+      if (outer == null || Mirrors.find(outer, owner) == null) {
+        print(new Diagnostic(Rule.JOB_STRUCTURE, dev.bitte.processor.diag.Severity.ERROR, ElementSource.of(e, Mirrors.find(e, member)),
+            simple + " on " + e.getSimpleName() + " is not nested in " + where + ", so no job includes it: move it inside one."));
+      }
+    }
+  }
+
+  /**
+   * The job read again from this round's element, found by name. javac re-attributes the trees
+   * between rounds, so annotation mirrors of an earlier round no longer match the source and an
+   * error printed with them would lose its attribute position. (Its reader errors were reported
+   * in its own round.)
+   */
+  private Job reread(Job job) {
+    TypeElement type = processingEnv.getElementUtils().getTypeElement(job.javaQualifiedName());
+    return type == null ? job : jobReader.read(type, new Diagnostics());
+  }
+
   /** The writers of every artifact kind, in a fixed order. */
   static List<ArtifactWriter> writers() {
-    return List.of(new TerraformWriter(), new NixosWriter(), new ReportWriter());
+    return List.of(new TerraformWriter(List.of(JobsHydrate::contribute)), new NixosWriter(), new NomadJobWriter(), new ReportWriter());
   }
 
   private void writeAggregates() {
-    for (FleetPlan plan : fleets.values()) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(plan.fleet().javaQualifiedName().replace('$', '.'));
+    for (Map.Entry<String, FleetPlan> entry : plansByType.entrySet()) {
+      String qualified = entry.getKey();
+      List<Job> jobs = jobsByCluster.getOrDefault(qualified, List.of()).stream().map(this::reread).toList();
+      if (externalClusters.contains(qualified) && jobs.isEmpty()) {
+        continue;
+      }
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(qualified);
       try {
-        Artifacts artifacts = render(plan, writers);
+        Diagnostics diagnostics = new Diagnostics();
+        new JobValidator(diagnostics).validateTogether(jobs, entry.getValue());
+        diagnostics.all().forEach(this::print);
+        if (diagnostics.hasErrors()) {
+          continue;
+        }
+        FleetPlan plan = entry.getValue().withJobs(jobs, clusterPolicies.getOrDefault(qualified, List.of()));
+        List<Element> origins = new ArrayList<>();
+        if (type != null && !externalClusters.contains(qualified)) {
+          origins.add(type);
+        }
+        for (Job job : plan.jobs()) {
+          TypeElement j = processingEnv.getElementUtils().getTypeElement(job.javaQualifiedName());
+          if (j != null) {
+            origins.add(j);
+          }
+        }
+        // A cluster read from class files belongs to another module, which writes its
+        // infrastructure (and reads its NixOS module files); here only its jobs are written.
+        Artifacts artifacts = externalClusters.contains(qualified)
+            ? render(plan, List.of(new NomadJobWriter()), List.of(new JobsManifestSection()))
+            : render(plan, writers);
         for (Map.Entry<String, byte[]> e : artifacts.files().entrySet()) {
-          writeResource("bitte/" + plan.name() + "/" + e.getKey(), e.getValue(), type);
+          writeResource("bitte/" + plan.name() + "/" + e.getKey(), e.getValue(), origins.toArray(new Element[0]));
         }
       } catch (RuntimeException | Error | IOException e) {
         internalError(type, e);
@@ -223,11 +427,15 @@ public final class BitteProcessor extends AbstractProcessor {
   }
 
   static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers) {
+    return render(plan, writers, List.of(TerraformWriter.manifestSection(), new JobsManifestSection()));
+  }
+
+  static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers, List<ManifestWriter.ManifestSection> sections) {
     Artifacts artifacts = new Artifacts();
     for (ArtifactWriter w : writers) {
       w.write(plan, artifacts);
     }
-    byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of(TerraformWriter.manifestSection()));
+    byte[] manifest = new ManifestWriter().write(plan, artifacts, sections);
     artifacts.put(ManifestWriter.PATH, manifest);
     return artifacts;
   }

@@ -42,6 +42,29 @@ public enum Rule {
   SECURITY_GROUP_SIZE("security-group-size", "A node's or group's security group needs more inbound rules than AWS's default quota of 60; suppress with @SuppressWarnings(\"bitte:security-group-size\") after raising the quota.", true),
   PUBLIC_CONTROL_PORT("public-control-port", "SSH, Consul, Nomad or Vault ports opened to 0.0.0.0/0; suppress with @SuppressWarnings(\"bitte:public-control-port\") only if you mean it.", true),
 
+  // --- jobs (see JobValidator)
+  JOB_CLUSTER("job-cluster", "@Job(cluster) does not name a @Cluster type, or that cluster has errors."),
+  JOB_STRUCTURE("job-structure", "@Group outside a @Job type, @Task outside a @Group type, or a job/group with no group/task."),
+  JOB_TYPE("job-type", "A job setting that its type does not allow (periodic or parameterized service/system jobs)."),
+  PRIORITY("priority", "A job's priority is outside 1 to 100."),
+  DRIVER_CONFIG("driver-config", "A task lacks what its driver needs (docker: image; exec, raw_exec: command; java: jar) or sets another driver's option."),
+  DURATION("duration", "A duration is not a Go duration such as \"10s\" or \"1m30s\", or is out of range."),
+  CRON("cron", "A periodic job's cron expression does not parse."),
+  RESOURCES("resources", "A count, cpu, cores, memory or disk is not positive, or memoryMax is below memory."),
+  DATACENTER("datacenter", "A job datacenter is not a region of the fleet."),
+  JOB_NODE_CLASS("job-node-class", "A group's node class is not the node class of any client group in the job's datacenters."),
+  CONSTRAINT("constraint", "A constraint, affinity or spread has an attribute or operator Nomad does not know, or a bad weight."),
+  PORT("port", "A port label is empty or duplicated, or a port number is out of range."),
+  SERVICE_PORT("service-port", "A service or task refers to a port label the group does not declare."),
+  PORT_COLLISION("port-collision", "Two groups that can land on the same client use the same static port, or a static port is one the client's agents bind."),
+  CONNECT("connect", "A Connect service in a group whose network is not bridge, or a duplicated upstream local port."),
+  UPSTREAM("upstream", "An upstream names a service that no Connect service of the cluster's jobs provides (and is not declared external)."),
+  VAULT_POLICY("vault-policy", "A task asks for a Vault policy that is not declared, or a declared policy is empty or duplicated."),
+  VOLUME("volume", "A group volume is not a host volume of every client group it can land on, or a mount names no group volume."),
+  TEMPLATE("template", "A template has no destination, both or neither data and source, or its source file cannot be read."),
+  ENV("env", "An environment variable's name is not a valid identifier or is duplicated."),
+  GROUP_FIT("group-fit", "A task group needs more cpu or memory than any eligible instance offers after the Nomad client's reserve."),
+
   // --- the processor itself
   INTERNAL_ERROR("internal-error", "An unexpected failure inside the processor; please report it with the element it names.");
 

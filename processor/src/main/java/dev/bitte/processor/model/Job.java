@@ -1,0 +1,54 @@
+package dev.bitte.processor.model;
+
+import dev.bitte.JobType;
+import dev.bitte.processor.diag.Source;
+import java.util.List;
+
+/**
+ * A {@code @Job} as written, defaults applied except {@code datacenters} (empty: every region of
+ * the fleet, resolved by {@link #datacentersIn}).
+ *
+ * @param cluster the qualified name of the {@code @Cluster} type it runs on
+ * @param javaQualifiedName the annotated type
+ * @param vaultPolicies the policies declared on the job type
+ */
+public record Job(
+    String id,
+    String cluster,
+    String namespace,
+    JobType type,
+    List<String> datacenters,
+    int priority,
+    String periodic,
+    boolean prohibitOverlap,
+    boolean parameterized,
+    List<String> requiredMeta,
+    List<KeyValue> meta,
+    List<TaskGroup> groups,
+    List<VaultPolicySpec> vaultPolicies,
+    String javaQualifiedName,
+    Source source) {
+
+  public Job {
+    datacenters = List.copyOf(datacenters);
+    requiredMeta = List.copyOf(requiredMeta);
+    meta = List.copyOf(meta);
+    groups = List.copyOf(groups);
+    vaultPolicies = List.copyOf(vaultPolicies);
+  }
+
+  /** The datacenters as written, or every region of the fleet when none were written. */
+  public List<String> datacentersIn(List<String> fleetRegions) {
+    return datacenters.isEmpty() ? List.copyOf(fleetRegions) : datacenters;
+  }
+
+  /** {@code nomad/<namespace>/<id>.nomad.hcl}, relative to {@code bitte/<cluster>/}. */
+  public String path() {
+    return "nomad/" + namespace + "/" + id + ".nomad.hcl";
+  }
+
+  /** Whether the scheduler places it on every eligible node (count is ignored). */
+  public boolean onEveryNode() {
+    return type == JobType.SYSTEM || type == JobType.SYSBATCH;
+  }
+}

@@ -1,0 +1,7 @@
+package dev.bitte.processor.plan;
+
+/**
+ * A static port a job's group may bind on the clients of one client group: what that group's
+ * security rules and host firewall must admit for the job (dynamic ports use Nomad's range).
+ */
+public record JobPort(String clientGroup, int port, String namespace, String job, String group, String label) {}

@@ -1,0 +1,26 @@
+package dev.bitte.sample;
+
+import dev.bitte.ChangeMode;
+import dev.bitte.Driver;
+import dev.bitte.Group;
+import dev.bitte.Job;
+import dev.bitte.JobType;
+import dev.bitte.NetworkMode;
+import dev.bitte.Task;
+import dev.bitte.Template;
+
+/** Vector on every client, shipping the Nomad allocations' logs to the monitoring node's Loki. */
+@Job(cluster = MyTestnet.class, namespace = "ops", type = JobType.SYSTEM, priority = 90)
+public interface LogShipper {
+  @Group(network = NetworkMode.HOST)
+  interface Vector {
+    @Task(driver = Driver.DOCKER, image = "timberio/vector:0.41.1-debian", args = {"--config", "/local/vector.toml"},
+        cpu = 200, memoryMb = 256,
+        templates = @Template(destination = "local/vector.toml", changeMode = ChangeMode.SIGNAL, changeSignal = "SIGHUP",
+            data = "[sources.nomad]\ntype = \"file\"\ninclude = [\"/var/lib/nomad/alloc/*/alloc/logs/*.std*.0\"]\n\n"
+                + "[sinks.loki]\ntype = \"loki\"\ninputs = [\"nomad\"]\nendpoint = \"http://monitoring.testnet.example.com:3100\"\n"
+                + "labels.host = \"{{ env \"node.unique.name\" }}\"\n"
+                + "encoding.codec = \"json\"\n"))
+    interface Agent {}
+  }
+}
