@@ -39,18 +39,32 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
     return new Output(path, JavaFileObject.Kind.OTHER, false);
   }
 
+  /**
+   * javac's Filer calls this for every file it creates, against every input and every file created
+   * before (JavacFiler.isInFileObjectHistory: quadratic in the number of files). javac's own file
+   * manager compares paths with {@code Path.equals}; compare path strings likewise, so this
+   * harness does not make that check dearer than it is in a real build ({@code URI.equals} was
+   * three times slower).
+   */
   @Override
   public boolean isSameFile(FileObject a, FileObject b) {
-    if (a instanceof Output || b instanceof Output || a instanceof Source || b instanceof Source) {
-      return a.toUri().equals(b.toUri());
+    if (a instanceof Named x && b instanceof Named y) {
+      return x.path().equals(y.path());
+    }
+    if (a instanceof Named || b instanceof Named) {
+      return false;
     }
     return super.isSameFile(a, b);
   }
 
+  private interface Named {
+    String path();
+  }
+
   @Override
   public String inferBinaryName(Location location, JavaFileObject file) {
-    if (file instanceof Output || file instanceof Source) {
-      String path = file.toUri().getPath().substring(1);
+    if (file instanceof Named n) {
+      String path = n.path();
       return path.substring(0, path.lastIndexOf('.')).replace('/', '.');
     }
     return super.inferBinaryName(location, file);
@@ -66,12 +80,19 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
   }
 
   /** An input source held in memory. */
-  static final class Source extends SimpleJavaFileObject {
+  static final class Source extends SimpleJavaFileObject implements Named {
+    private final String path;
     private final String text;
 
     Source(String path, String text) {
       super(URI.create("mem:///" + path), Kind.SOURCE);
+      this.path = path;
       this.text = text;
+    }
+
+    @Override
+    public String path() {
+      return path;
     }
 
     @Override
@@ -80,7 +101,7 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
     }
   }
 
-  private final class Output extends SimpleJavaFileObject {
+  private final class Output extends SimpleJavaFileObject implements Named {
     private final String path;
     private final boolean keep;
     private byte[] content;
@@ -89,6 +110,11 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
       super(URI.create("mem:///" + path), kind);
       this.path = path;
       this.keep = keep;
+    }
+
+    @Override
+    public String path() {
+      return path;
     }
 
     @Override

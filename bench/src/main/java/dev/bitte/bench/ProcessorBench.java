@@ -57,7 +57,8 @@ import javax.tools.ToolProvider;
  * {@code warmup=2}, {@code process=a,c} (scenarios also timed as whole processes; {@code none}
  * for none), {@code processRepeat=3}, {@code doc=PATH} (replace the generated section of that
  * Markdown file), {@code smoke=true} (the smallest scenario once, no warm-up, no process runs:
- * for CI).
+ * for CI), {@code sources=DIR} (only write each scenario's sources, file list, class path and
+ * processor path under {@code DIR/<scenario>/}, to profile a javac run by hand).
  */
 public final class ProcessorBench {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -120,6 +121,18 @@ public final class ProcessorBench {
         .filter(n -> !n.equals("none") && !n.isBlank()).toList();
     int processRepeat = Integer.parseInt(opts.getOrDefault("processRepeat", "3"));
 
+    if (opts.containsKey("sources")) {
+      // Only write the scenarios' sources (to profile a javac run by hand) and the processor path.
+      for (String name : names) {
+        Path root = Path.of(opts.get("sources"), name);
+        List<String> paths = writeSources(scenario(name), root);
+        Files.write(root.resolve("sources.txt"), paths, StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("processorpath.txt"), System.getProperty("java.class.path") + "\n");
+        Files.writeString(root.resolve("classpath.txt"), annotationsPath() + "\n");
+        System.out.println("wrote " + root);
+      }
+      return;
+    }
     List<Result> results = new ArrayList<>();
     for (String name : names) {
       Scenario s = scenario(name);
@@ -325,14 +338,7 @@ public final class ProcessorBench {
   static ProcessResult measureProcess(Scenario s, int repeat, String xmx) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("bitte-bench-");
     try {
-      Path src = dir.resolve("src");
-      List<String> paths = new ArrayList<>();
-      for (Map.Entry<String, String> e : s.fleet().sources().entrySet()) {
-        Path p = src.resolve(e.getKey());
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
-        paths.add(p.toString());
-      }
+      List<String> paths = writeSources(s, dir);
       Path argfile = dir.resolve("sources.txt");
       Files.write(argfile, paths, StandardCharsets.UTF_8);
       List<double[]> without = new ArrayList<>();
@@ -352,6 +358,18 @@ public final class ProcessorBench {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static List<String> writeSources(Scenario s, Path dir) throws IOException {
+    Path src = dir.resolve("src");
+    List<String> paths = new ArrayList<>();
+    for (Map.Entry<String, String> e : s.fleet().sources().entrySet()) {
+      Path p = src.resolve(e.getKey());
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
+      paths.add(p.toString());
+    }
+    return paths;
   }
 
   /** {wall ms, user+system ms, max RSS KiB} of one javac process. */

@@ -44,11 +44,15 @@ public final class Json {
 
   /** Serializes with every object's keys sorted, recursively. */
   public static String write(JsonNode node) {
-    try {
-      return MAPPER.writer(PRINTER).writeValueAsString(sorted(node)) + "\n";
+    // Straight to the generator in key order: copying the tree into sorted nodes first cost a
+    // fifth of the Terraform writer's time on large fleets.
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (JsonGenerator g = MAPPER.writer(PRINTER).createGenerator(out)) {
+      writeSorted(g, node);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return out.append('\n').toString();
   }
 
   public static byte[] bytes(JsonNode node) {
@@ -63,22 +67,35 @@ public final class Json {
     }
   }
 
-  private static JsonNode sorted(JsonNode node) {
+  private static void writeSorted(JsonGenerator g, JsonNode node) throws IOException {
     if (node.isObject()) {
-      ObjectNode out = object();
-      java.util.List<String> names = new java.util.ArrayList<>();
+      java.util.List<String> names = new java.util.ArrayList<>(node.size());
       node.fieldNames().forEachRemaining(names::add);
       java.util.Collections.sort(names);
+      g.writeStartObject();
       for (String n : names) {
-        out.set(n, sorted(node.get(n)));
+        g.writeFieldName(n);
+        writeSorted(g, node.get(n));
       }
-      return out;
+      g.writeEndObject();
+    } else if (node.isArray()) {
+      g.writeStartArray();
+      for (JsonNode e : node) {
+        writeSorted(g, e);
+      }
+      g.writeEndArray();
+    } else if (node.isTextual()) {
+      g.writeString(node.textValue());
+    } else if (node.isInt()) {
+      g.writeNumber(node.intValue());
+    } else if (node.isLong()) {
+      g.writeNumber(node.longValue());
+    } else if (node.isBoolean()) {
+      g.writeBoolean(node.booleanValue());
+    } else if (node.isNull()) {
+      g.writeNull();
+    } else {
+      MAPPER.writeTree(g, node);
     }
-    if (node.isArray()) {
-      ArrayNode out = array();
-      node.forEach(e -> out.add(sorted(e)));
-      return out;
-    }
-    return node;
   }
 }
