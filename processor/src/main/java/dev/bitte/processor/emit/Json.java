@@ -1,5 +1,6 @@
 package dev.bitte.processor.emit;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -18,9 +19,18 @@ import java.nio.charset.StandardCharsets;
  * (Jackson's default pretty printer uses the system line separator), a final newline.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+  /**
+   * Writing needs only jackson-core's generator; the databind {@code ObjectMapper} (slow to set up
+   * in a fresh JVM, which is what a command-line {@code javac} is) is built on first use, for
+   * reading and for the rare node kinds written through it.
+   */
+  private static final class Mapper {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+        .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+  }
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
   private static final DefaultPrettyPrinter PRINTER;
 
   static {
@@ -47,7 +57,8 @@ public final class Json {
     // Straight to the generator in key order: copying the tree into sorted nodes first cost a
     // fifth of the Terraform writer's time on large fleets.
     java.io.StringWriter out = new java.io.StringWriter();
-    try (JsonGenerator g = MAPPER.writer(PRINTER).createGenerator(out)) {
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.setPrettyPrinter(PRINTER.createInstance());
       writeSorted(g, node);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -61,7 +72,7 @@ public final class Json {
 
   public static JsonNode read(byte[] json) {
     try {
-      return MAPPER.readTree(json);
+      return Mapper.MAPPER.readTree(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -95,7 +106,7 @@ public final class Json {
     } else if (node.isNull()) {
       g.writeNull();
     } else {
-      MAPPER.writeTree(g, node);
+      Mapper.MAPPER.writeTree(g, node);
     }
   }
 }
