@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.annotation.processing.Completion;
+import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -85,11 +86,11 @@ public final class ProcessorBench {
       new Scenario("c", "jobs", 100, 10, 10000, "target (c): 10,000 jobs"));
 
   /** One compile's figures. */
-  record Run(double wallMs, double cpuMs, double processWallMs, double processCpuMs, long peakHeap, long artifactBytes, long artifactFiles) {}
+  record Run(double wallMs, double cpuMs, double processWallMs, double processCpuMs, double filerMs, long peakHeap, long artifactBytes, long artifactFiles) {}
 
   /** A scenario's figures: medians of the measured runs. */
   record Result(Scenario s, long sourceBytes, double withoutWall, double withoutCpu, double withWall, double withCpu,
-      double processWall, double processCpu, long peakWithout, long peakWith, long liveExtra, long artifactBytes, long artifactFiles,
+      double processWall, double processCpu, double filer, long peakWithout, long peakWith, long liveExtra, long artifactBytes, long artifactFiles,
       List<Run> withRuns, List<Run> withoutRuns) {
     double costWall() {
       return withWall - withoutWall;
@@ -180,16 +181,16 @@ public final class ProcessorBench {
     for (int i = 0; i < repeat; i++) {
       without.add(compile(sources, false, false));
       with.add(compile(sources, true, false));
-      System.err.printf(Locale.ROOT, "  run %d: without %.0f ms (cpu %.0f), with %.0f ms (cpu %.0f), process() %.0f ms (cpu %.0f)%n", i + 1,
-          without.get(i).wallMs(), without.get(i).cpuMs(), with.get(i).wallMs(), with.get(i).cpuMs(),
-          with.get(i).processWallMs(), with.get(i).processCpuMs());
+      System.err.printf(Locale.ROOT, "  run %d: without %.0f ms (cpu %.0f), with %.0f ms (cpu %.0f), process() %.0f ms (cpu %.0f), Filer %.0f ms%n",
+          i + 1, without.get(i).wallMs(), without.get(i).cpuMs(), with.get(i).wallMs(), with.get(i).cpuMs(),
+          with.get(i).processWallMs(), with.get(i).processCpuMs(), with.get(i).filerMs());
     }
     long liveWith = liveAtEnd(sources, true);
     long liveWithout = liveAtEnd(sources, false);
     Run last = with.get(with.size() - 1);
     return new Result(s, sourceBytes, median(without, Run::wallMs), median(without, Run::cpuMs), median(with, Run::wallMs),
         median(with, Run::cpuMs), median(with, Run::processWallMs), median(with, Run::processCpuMs),
-        (long) median(without, r -> r.peakHeap()), (long) median(with, r -> r.peakHeap()), liveWith - liveWithout,
+        median(with, Run::filerMs), (long) median(without, r -> r.peakHeap()), (long) median(with, r -> r.peakHeap()), liveWith - liveWithout,
         last.artifactBytes(), last.artifactFiles(), with, without);
   }
 
@@ -228,7 +229,7 @@ public final class ProcessorBench {
       if (withProcessor) {
         checkArtifacts(files);
       }
-      return new Run((t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, timed.wallNanos / 1e6, timed.cpuNanos / 1e6, peak,
+      return new Run((t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, timed.wallNanos / 1e6, timed.cpuNanos / 1e6, timed.filerNanos / 1e6, peak,
           files.bytesUnder("bitte/"), files.filesUnder("bitte/"));
     }
   }
@@ -281,6 +282,8 @@ public final class ProcessorBench {
     private final boolean measureLive;
     long wallNanos;
     long cpuNanos;
+    /** Of that, inside {@code Filer.create*}: javac's check that no file is created twice. */
+    long filerNanos;
 
     TimedProcessor(Processor delegate, boolean measureLive) {
       this.delegate = delegate;
@@ -307,7 +310,7 @@ public final class ProcessorBench {
       long c = THREADS.getCurrentThreadCpuTime();
       long t = System.nanoTime();
       if (delegate != null) {
-        delegate.init(env);
+        delegate.init(new TimedEnvironment(env, this));
       }
       wallNanos += System.nanoTime() - t;
       cpuNanos += THREADS.getCurrentThreadCpuTime() - c;
@@ -329,6 +332,64 @@ public final class ProcessorBench {
     @Override
     public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
       return delegate == null ? List.of() : delegate.getCompletions(element, annotation, member, userText);
+    }
+  }
+
+  /**
+   * The processing environment with a {@link Filer} that times its {@code create*} calls (as
+   * Gradle's incremental processing wraps it too): javac's {@code JavacFiler} compares every new
+   * file with every input and every file created before it.
+   */
+  record TimedEnvironment(ProcessingEnvironment env, TimedProcessor timer) implements ProcessingEnvironment {
+    @Override public Map<String, String> getOptions() { return env.getOptions(); }
+    @Override public javax.annotation.processing.Messager getMessager() { return env.getMessager(); }
+    @Override public javax.lang.model.util.Elements getElementUtils() { return env.getElementUtils(); }
+    @Override public javax.lang.model.util.Types getTypeUtils() { return env.getTypeUtils(); }
+    @Override public SourceVersion getSourceVersion() { return env.getSourceVersion(); }
+    @Override public Locale getLocale() { return env.getLocale(); }
+    @Override public boolean isPreviewEnabled() { return env.isPreviewEnabled(); }
+
+    @Override
+    public Filer getFiler() {
+      Filer f = env.getFiler();
+      return new Filer() {
+        @Override
+        public JavaFileObject createSourceFile(CharSequence name, Element... origins) throws IOException {
+          long t = System.nanoTime();
+          try {
+            return f.createSourceFile(name, origins);
+          } finally {
+            timer.filerNanos += System.nanoTime() - t;
+          }
+        }
+
+        @Override
+        public JavaFileObject createClassFile(CharSequence name, Element... origins) throws IOException {
+          long t = System.nanoTime();
+          try {
+            return f.createClassFile(name, origins);
+          } finally {
+            timer.filerNanos += System.nanoTime() - t;
+          }
+        }
+
+        @Override
+        public javax.tools.FileObject createResource(javax.tools.JavaFileManager.Location location, CharSequence moduleAndPkg,
+            CharSequence relativeName, Element... origins) throws IOException {
+          long t = System.nanoTime();
+          try {
+            return f.createResource(location, moduleAndPkg, relativeName, origins);
+          } finally {
+            timer.filerNanos += System.nanoTime() - t;
+          }
+        }
+
+        @Override
+        public javax.tools.FileObject getResource(javax.tools.JavaFileManager.Location location, CharSequence moduleAndPkg,
+            CharSequence relativeName) throws IOException {
+          return f.getResource(location, moduleAndPkg, relativeName);
+        }
+      };
     }
   }
 
@@ -415,13 +476,13 @@ public final class ProcessorBench {
         .append("`; max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB, collector ")
         .append(ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()).append(".\n\n");
     md.append("In-process (`JavaCompiler`, in memory; medians; *cost* = with − without the processor):\n\n");
-    md.append("| scenario | groups | regions | jobs | javac ms (cpu) | with processor ms (cpu) | **cost ms** (cpu) | in `process()` ms (cpu) | artifacts | peak heap without → with | live heap added |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append("| scenario | groups | regions | jobs | javac ms (cpu) | with processor ms (cpu) | **cost ms** (cpu) | in `process()` ms (cpu) | of which `Filer.create*` ms | artifacts | peak heap without → with | live heap added |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Result r : results) {
       Scenario s = r.s();
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %.0f (%.0f) | %.0f (%.0f) | **%.0f** (%.0f) | %.0f (%.0f) | %,d files, %s | %s → %s | %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %.0f (%.0f) | %.0f (%.0f) | **%.0f** (%.0f) | %.0f (%.0f) | %.0f | %,d files, %s | %s → %s | %s |%n",
           s.what(), s.groups(), s.regions(), s.jobs(), r.withoutWall(), r.withoutCpu(), r.withWall(), r.withCpu(), r.costWall(), r.costCpu(),
-          r.processWall(), r.processCpu(), r.artifactFiles(), bytes(r.artifactBytes()), bytes(r.peakWithout()), bytes(r.peakWith()),
+          r.processWall(), r.processCpu(), r.filer(), r.artifactFiles(), bytes(r.artifactBytes()), bytes(r.peakWithout()), bytes(r.peakWith()),
           bytes(r.liveExtra())));
     }
     md.append('\n');
@@ -438,16 +499,17 @@ public final class ProcessorBench {
         if (!any) {
           md.append("Growth exponent *k* (time ∝ size^k) of the time inside `process()` and of the cost, between consecutive sizes"
               + " (doubling within target: *k* ≤ log2(2.2) = 1.14):\n\n");
-          md.append("| series | from → to | k, `process()` CPU | k, `process()` wall | k, cost wall |\n|---|---|---:|---:|---:|\n");
+          md.append("| series | from → to | k, `process()` CPU | k, `process()` wall | k, `process()` − Filer, wall | k, cost wall |\n"
+              + "|---|---|---:|---:|---:|---:|\n");
           any = true;
         }
         Result a = rs.get(i - 1);
         Result b = rs.get(i);
         int na = e.getKey().equals("jobs") ? a.s().jobs() : a.s().groups();
         int nb = e.getKey().equals("jobs") ? b.s().jobs() : b.s().groups();
-        md.append(String.format(Locale.ROOT, "| %s | %,d → %,d | %.2f | %.2f | %.2f |%n", e.getKey(), na, nb,
+        md.append(String.format(Locale.ROOT, "| %s | %,d → %,d | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(), na, nb,
             exponent(a.processCpu(), b.processCpu(), na, nb), exponent(a.processWall(), b.processWall(), na, nb),
-            exponent(a.costWall(), b.costWall(), na, nb)));
+            exponent(a.processWall() - a.filer(), b.processWall() - b.filer(), na, nb), exponent(a.costWall(), b.costWall(), na, nb)));
       }
     }
     if (any) {
