@@ -149,8 +149,9 @@ class NixosWriterTest {
     assertThat(eu.get("meta").get("tier").asText()).isEqualTo("apps");
     assertThat(eu.get("host_volume").get("pg-data").get("path").asText()).isEqualTo("/var/lib/pg-data");
     assertThat(eu.get("host_volume").get("pg-data").get("read_only").asBoolean()).isFalse();
-    assertThat(eu.get("reserved").get("cpu").asInt()).isGreaterThan(0);
-    assertThat(eu.get("reserved").get("memory").asInt()).isGreaterThan(0);
+    // The client reserves exactly what the placement planner subtracts from every node.
+    assertThat(eu.get("reserved").get("cpu").asInt()).isEqualTo(dev.bitte.processor.schedule.NomadReserve.CPU_MHZ);
+    assertThat(eu.get("reserved").get("memory").asInt()).isEqualTo(dev.bitte.processor.schedule.NomadReserve.MEMORY_MIB);
     JsonNode docker = eval(module("nomad-client", "clients-eu") + ".virtualisation.docker.enable");
     assertThat(docker.asBoolean()).isTrue();
   }
