@@ -421,7 +421,9 @@ public final class BitteProcessor extends AbstractProcessor {
         // Binding places every task group (FleetPlan.capacity); a group that cannot be placed stops the fleet.
         FleetPlan plan = entry.getValue().withJobs(jobs, clusterPolicies.getOrDefault(qualified, List.of()));
         Diagnostics capacity = new Diagnostics();
-        new CapacityValidator(capacity).validate(plan);
+        // Re-read the cluster so client-group warnings keep their attribute position (see reread).
+        Fleet declared = type != null && !externalClusters.contains(qualified) ? clusterReader.read(type) : plan.fleet();
+        new CapacityValidator(capacity).validate(plan, declared);
         capacity.all().forEach(this::print);
         noteWarnings(qualified, capacity);
         if (capacity.hasErrors()) {

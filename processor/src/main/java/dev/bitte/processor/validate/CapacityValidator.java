@@ -3,6 +3,8 @@ package dev.bitte.processor.validate;
 import dev.bitte.processor.diag.Diagnostics;
 import dev.bitte.processor.diag.Rule;
 import dev.bitte.processor.diag.Source;
+import dev.bitte.processor.model.ClientGroup;
+import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.GroupPlan;
 import dev.bitte.processor.schedule.CapacityReport;
@@ -38,6 +40,15 @@ public final class CapacityValidator {
   }
 
   public void validate(FleetPlan plan) {
+    validate(plan, plan.fleet());
+  }
+
+  /**
+   * As {@link #validate(FleetPlan)}, pointing client-group warnings at the groups of
+   * {@code declared}: the same fleet read again in the last round, whose annotation mirrors still
+   * match the source (javac re-attributes trees between rounds).
+   */
+  public void validate(FleetPlan plan, Fleet declared) {
     CapacityReport report = plan.capacity();
     List<Placement> failed = report.atDesired().failures().stream()
         .sorted(Comparator.comparing((Placement p) -> p.request().namespace()).thenComparing(p -> p.request().jobId())
@@ -63,7 +74,9 @@ public final class CapacityValidator {
     int threshold = plan.fleet().utilizationWarningPercent();
     for (GroupUsage g : report.groupsAbove(threshold)) {
       GroupPlan group = plan.groups().stream().filter(x -> x.name().equals(g.group())).findFirst().orElseThrow();
-      diagnostics.warning(Rule.UTILIZATION, group.group().source().at("desired"), "client group " + g.group() + " is "
+      Source declaredAt = declared.groups().stream().filter(x -> x.name().equals(g.group())).findFirst()
+          .map(ClientGroup::source).orElse(group.group().source());
+      diagnostics.warning(Rule.UTILIZATION, declaredAt.at("desired"), "client group " + g.group() + " is "
           + percent(Math.max(g.cpuPercent(), g.memoryPercent())) + "% used at desired (" + g.nodes() + " nodes: CPU "
           + g.cpuUsedMhz() + " of " + g.cpuMhz() + " MHz, " + percent(g.cpuPercent()) + "%; memory " + g.memoryUsedMib() + " of "
           + g.memoryMib() + " MiB, " + percent(g.memoryPercent()) + "%), above the cluster's utilizationWarningPercent of " + threshold
