@@ -139,4 +139,22 @@ class CrossArtifactTest {
     // core nodes run no jobs, so they do not open it
     assertThat(firewall("core-1")).doesNotContain("tcp 9598-9598");
   }
+
+  /** The clients workspace with the job port rules still fits the AWS provider's schema (real .jsii). */
+  @Test
+  void clientsWorkspaceWithJobPortsFitsTheAwsProviderSchema() {
+    assertThat(dev.bitte.processor.testing.AwsProviderSchema.load().check(clients)).isEmpty();
+    List<String> descriptions = new java.util.ArrayList<>();
+    clients.at("/resource/aws_vpc_security_group_ingress_rule").forEach(r -> {
+      if (r.get("from_port").asInt() == 9598) {
+        descriptions.add(r.get("description").asText());
+      }
+    });
+    // one rule per client group and VPC CIDR, in EC2's description alphabet
+    assertThat(descriptions).isNotEmpty();
+    for (String d : descriptions) {
+      assertThat(d).matches("[A-Za-z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]{1,255}");
+      assertThat(d).contains("static port metrics of job ops/log-shipper");
+    }
+  }
 }
