@@ -121,6 +121,11 @@ class CapacityRulesTest {
     assertThat(manifest(c).at("/capacity/jobs/default~1busy.main/nodes/workers-1").asInt()).isEqualTo(2);
     assertThat(manifest(c).at("/capacity/jobs/default~1busy.main/nodes/workers-2").asInt()).isEqualTo(2);
 
+    // the report lists the compile's warnings about this cluster
+    String report = JobFixtures.generated(c, "bitte/small/report/index.html");
+    assertThat(report).contains("[bitte:utilization] client group workers is 63.5% used at desired");
+    assertThat(report).contains("data-group=\"workers\" data-known=\"true\"");
+
     // at the default threshold (85) the same fleet is quiet
     assertThat(compile(cluster("", ""), job("Busy", 4, 2000, 512))).succeededWithoutWarnings();
   }
