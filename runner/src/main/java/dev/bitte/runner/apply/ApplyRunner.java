@@ -74,10 +74,9 @@ public final class ApplyRunner {
     if (resume == null) {
       return order;
     }
-    if (!resume.equals(order.get(0))) {
-      console.note("resuming at " + resume + " (" + String.join(", ", order.subList(0, order.indexOf(resume))) + " done, see "
-          + session.env().show(session.state().journalFile()) + ")");
-    }
+    List<String> done = order.subList(0, order.indexOf(resume));
+    console.note("resuming at " + resume + " (" + (done.isEmpty() ? "no step" : String.join(", ", done)) + " done, see "
+        + session.env().show(session.state().journalFile()) + ")");
     return order.subList(order.indexOf(resume), order.size());
   }
 

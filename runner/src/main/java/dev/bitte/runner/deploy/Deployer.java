@@ -175,7 +175,7 @@ public final class Deployer {
     files.stream().map(f -> env.show(staged.resolve(hostName(f)))).forEach(scpArgs::add);
     scpArgs.add(target + ":" + remoteDir + "/");
     run(runner, new Command(scp, scpArgs, Map.of(), Map.of()), log, n, addr, "upload secrets");
-    run(runner, Command.of(nixosRebuild, "switch", "--flake", "path:" + env.show(flake) + "#" + n.name(), "--target-host", target),
+    run(runner, Command.of(nixosRebuild, "switch", "--flake", "path:" + flake.toAbsolutePath() + "#" + n.name(), "--target-host", target),
         log, n, addr, "nixos-rebuild switch");
   }
 

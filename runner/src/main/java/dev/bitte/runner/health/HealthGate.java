@@ -52,7 +52,7 @@ public final class HealthGate {
       Duration requestTimeout, Duration timeout, Duration interval) {
     this.console = console;
     this.endpoints = endpoints;
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(requestTimeout);
+    HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout);
     if (ssl != null) {
       b.sslContext(ssl);
     }

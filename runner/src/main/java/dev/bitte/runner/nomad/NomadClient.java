@@ -32,7 +32,7 @@ public final class NomadClient {
 
   public NomadClient(Env env, NomadConfig config) {
     this.config = config;
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER);
+    HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER);
     SSLContext ssl = config.sslContext(env);
     if (ssl != null) {
       b.sslContext(ssl);

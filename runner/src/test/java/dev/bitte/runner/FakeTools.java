@@ -1,0 +1,63 @@
+package dev.bitte.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * Recording stand-ins for terraform/tofu, nixos-rebuild, ssh and scp, put first on PATH. Each
+ * appends "name args..." to $BITTE_FAKE_LOG and fails (exit 1, message on stderr) when that line
+ * contains $BITTE_FAKE_FAIL. terraform plan exits 2 (changes) unless $BITTE_FAKE_NO_CHANGES is
+ * set; `output -json` in the core workspace prints a public_ips map (core-1 → 127.0.0.1).
+ * Variables whose names are in $BITTE_FAKE_ENV_NAMES are logged as NAME=value to $BITTE_FAKE_LOG.env.
+ */
+final class FakeTools {
+  private FakeTools() {}
+
+  static final String SCRIPT = """
+      #!/bin/bash
+      name=$(basename "$0")
+      line="$name $*"
+      echo "$line" >> "$BITTE_FAKE_LOG"
+      for v in ${BITTE_FAKE_ENV_NAMES:-}; do
+        if [[ -n "${!v:-}" ]]; then echo "$name $v=${!v}" >> "$BITTE_FAKE_LOG.env"; fi
+      done
+      if [[ -n "${BITTE_FAKE_FAIL:-}" && "$line" == *"$BITTE_FAKE_FAIL"* ]]; then
+        echo "fake $name: simulated failure of: $line" >&2
+        exit 1
+      fi
+      case "$name" in
+        terraform|tofu)
+          case " $* " in
+            *" plan "*) if [[ -n "${BITTE_FAKE_NO_CHANGES:-}" ]]; then echo "No changes."; exit 0; fi; echo "Plan: 1 to add"; exit 2 ;;
+            *" output -json "*)
+              if [[ "$1" == */core ]]; then
+                echo '{"public_ips":{"sensitive":false,"type":["map","string"],"value":{"core-1":"127.0.0.1"}},"kms":{"sensitive":true,"type":"string","value":"secret-arn"}}'
+              else
+                echo '{}'
+              fi ;;
+            *) echo "ok" ;;
+          esac ;;
+        *) echo "ok" ;;
+      esac
+      exit 0
+      """;
+
+  /** Creates {@code bin} with the given fakes. */
+  static Path install(Path bin, List<String> names) throws IOException {
+    Files.createDirectories(bin);
+    for (String n : names) {
+      Path p = bin.resolve(n);
+      Files.writeString(p, SCRIPT, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    return bin;
+  }
+
+  static Path installAll(Path bin) throws IOException {
+    return install(bin, List.of("terraform", "nixos-rebuild", "ssh", "scp"));
+  }
+}
