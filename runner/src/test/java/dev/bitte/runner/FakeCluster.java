@@ -50,6 +50,8 @@ final class FakeCluster implements AutoCloseable {
   volatile long delayMillis;
   volatile String deploymentFinal = "successful";
   volatile boolean placementFailure;
+  /** Runs after a plan was answered: a teammate's change landing between plan and register. */
+  volatile Runnable afterPlan;
   volatile int vaultStatus = 200;
   volatile String consulLeader = "\"10.0.0.10:8300\"";
   volatile List<String> serverIps = List.of("10.0.0.10", "10.0.16.11", "10.0.32.12");
@@ -166,6 +168,10 @@ final class FakeCluster implements AutoCloseable {
         plan.putObject("FailedTGAllocs").putObject("frontend").put("NodesEvaluated", 3).putObject("DimensionExhausted").put("memory", 3);
       }
       send(ex, 200, JSON.writeValueAsString(plan));
+      Runnable hook = afterPlan;
+      if (hook != null) {
+        hook.run();
+      }
     } else if (method.equals("POST") && path.equals("/v1/jobs")) {
       registerBodies.add(body);
       String id = body.path("Job").path("ID").asText();

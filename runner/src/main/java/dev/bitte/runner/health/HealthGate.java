@@ -83,9 +83,11 @@ public final class HealthGate {
   public void await(Manifest.CoreNode node, Mode mode, List<Manifest.CoreNode> servers, int deployedServers, Path log) {
     Endpoints e = endpoints.apply(node);
     if (console.dryRun()) {
-      console.action("health gate after " + node.name() + ": GET " + e.consul() + "/v1/status/leader + /v1/status/peers, "
-          + e.nomad() + "/v1/status/leader + /v1/status/peers" + (node.server() ? ", " + e.vault() + "/v1/sys/health" : "")
-          + " every " + interval.toSeconds() + "s for up to " + timeout.toSeconds() + "s");
+      String what = node.server()
+          ? "GET " + e.consul() + "/v1/status/leader + /v1/status/peers, " + e.nomad() + "/v1/status/leader + /v1/status/peers, "
+              + e.vault() + "/v1/sys/health"
+          : "GET " + e.consul() + "/v1/status/leader (a leader is still elected; skipped while the cluster bootstraps)";
+      console.action("health gate after " + node.name() + ": " + what + " every " + interval.toSeconds() + "s for up to " + timeout.toSeconds() + "s");
       return;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
