@@ -98,7 +98,8 @@ public final class FleetLocator {
           matches.stream().map(f -> env.show(f.dir())).collect(Collectors.joining(", ")),
           "pass the artifact folder path; to refresh a committed copy from the build run `bitte export <build folder> --to infra/`");
     }
-    return matches.get(0).dir();
+    // identical copies: the build output is the source of truth (export writes the committed one from it)
+    return matches.stream().filter(f -> f.origin().equals("build")).findFirst().orElse(matches.get(0)).dir();
   }
 
   private static String manifestDigest(Path dir) {
