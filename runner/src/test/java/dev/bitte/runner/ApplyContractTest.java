@@ -332,6 +332,25 @@ class ApplyContractTest {
     assertEquals("  $ ssh root@127.0.0.1 uptime\n", ssh.out());
   }
 
+  @Test
+  void contract_planExitCodesAndAFailedWorkspaceNamesItsLog() throws IOException {
+    Cli.Result changes = Cli.run(tmp, env, "plan", "build/test-fleet", "--no-jobs");
+    assertEquals(1, changes.code(), changes.all());
+    assertEquals(List.of("init", "plan"), commands().subList(0, 2).stream().map(l -> l.split(" ")[2]).toList());
+    assertTrue(commands().stream().noneMatch(l -> l.contains(" apply ")), "plan never applies");
+    env.put("BITTE_FAKE_NO_CHANGES", "1");
+    assertEquals(0, Cli.run(tmp, env, "plan", "build/test-fleet", "--no-jobs").code());
+    env.put("BITTE_FAKE_FAIL", "terraform/network plan");
+    Cli.Result failed = Cli.run(tmp, env, "plan", "build/test-fleet", "--no-jobs");
+    assertEquals(2, failed.code());
+    assertTrue(failed.err().contains("terraform plan failed in workspace network") && failed.err().contains("log: .bitte/test-fleet/logs/plan-network.log"),
+        failed.err());
+    env.remove("BITTE_FAKE_FAIL");
+    Cli.Result withJobs = Cli.run(tmp, env, "plan", "build/test-fleet");
+    assertEquals(1, withJobs.code(), "the jobs are new: " + withJobs.all());
+    assertTrue(withJobs.out().contains("job apps/web\n  diff: Added"), withJobs.out());
+  }
+
   static String read(Path p) throws IOException {
     return Files.readString(p, StandardCharsets.UTF_8);
   }

@@ -30,6 +30,11 @@ import java.util.regex.Pattern;
 final class FakeCluster implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // Without TCP_NODELAY every response waits ~40 ms for a delayed ACK (Nagle): tests would crawl.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   final HttpServer server;
   final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   final Map<String, JsonNode> bodies = new ConcurrentHashMap<>();

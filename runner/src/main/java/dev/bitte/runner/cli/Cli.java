@@ -63,7 +63,10 @@ public final class Cli implements Callable<Integer> {
         err.flush();
         return 2;
       }
-      throw ex;
+      err.println("internal error in the bitte runner: " + ex);
+      ex.printStackTrace(err);
+      err.println("  next: this is a bug; please report it with the command line and the trace above");
+      return 2;
     });
     cl.setExitCodeExceptionMapper(t -> 2);
     cl.getCommandSpec().usageMessage().footer("", "Exit status: 0 ok, 1 changes (plan) or differences (export --check), 2 error.");
