@@ -154,9 +154,6 @@ public final class ApplyRunner {
       case JOBS -> {
         var jobs = session.nomadJobs(true);
         var all = jobs.select(List.of());
-        if (all.isEmpty()) {
-          console.note("skip: the artifacts have no Nomad jobs");
-        }
         for (var j : all) {
           jobs.run(j);
         }

@@ -179,6 +179,9 @@ public final class Cli implements Callable<Integer> {
     @Option(names = "--classpath", paramLabel = "CP", description = "list the fleets registered on this class path (folders/jars)")
     String classpath;
 
+    @Option(names = "--dry-run", description = "accepted for symmetry: list only reads")
+    boolean dryRun;
+
     @Override
     public Integer call() {
       if (classpath != null) {

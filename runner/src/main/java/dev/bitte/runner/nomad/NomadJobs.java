@@ -47,6 +47,9 @@ public final class NomadJobs {
   public List<Manifest.JobFile> select(List<String> names) {
     List<Manifest.JobFile> all = artifacts.manifest().jobs();
     if (names == null || names.isEmpty()) {
+      if (all.isEmpty()) {
+        console.note("no Nomad jobs in the artifacts of " + artifacts.manifest().clusterName());
+      }
       return all;
     }
     List<Manifest.JobFile> out = new ArrayList<>();
