@@ -33,6 +33,7 @@ public final class Session {
     public String stateDir;
     public String secretsDir;
     public String terraformBin;
+    public java.util.Map<String, String> terraformVars = java.util.Map.of();
     public String nomadAddr;
     public Duration nomadTimeout = Duration.ofSeconds(30);
     public Duration nomadPoll = Duration.ofSeconds(2);
@@ -99,7 +100,7 @@ public final class Session {
   }
 
   public Terraform terraform() {
-    return new Terraform(env, console, tools.terraform(options.terraformBin, console.dryRun()), artifacts, state);
+    return new Terraform(env, console, tools.terraform(options.terraformBin, console.dryRun()), artifacts, state, options.terraformVars);
   }
 
   public SecretsGenerator secrets() {

@@ -73,11 +73,24 @@ class ApplyContractTest {
 
   static List<String> deploy(String node, String addr, boolean server) {
     String h = ".bitte/test-fleet/secrets/hosts/" + node + "/";
-    String files = h + "ca.pem " + h + "cert.pem " + h + "cert-key.pem " + h + "consul-gossip.key " + h + "nomad-gossip.key"
-        + (server ? " " + h + "consul-acl-bootstrap.token " + h + "nomad-acl-bootstrap.token" : "");
-    return List.of("ssh -o BatchMode=yes root@" + addr + " install -d -m 0700 /var/lib/bitte/secrets",
-        "scp -p -q -o BatchMode=yes " + files + " root@" + addr + ":/var/lib/bitte/secrets/",
-        "nixos-rebuild switch --flake path:<tmp>/.bitte/test-fleet/nixos#" + node + " --target-host root@" + addr);
+    String r = "root@" + addr + ":/var/lib/bitte/secrets/";
+    String scp = "scp -p -q -o BatchMode=yes ";
+    List<String> out = new ArrayList<>();
+    if (server) {
+      out.add("ssh -o BatchMode=yes root@" + addr + " install -d -m 0711 /var/lib/bitte/secrets /var/lib/bitte/secrets/consul"
+          + " /var/lib/bitte/secrets/nomad /var/lib/bitte/secrets/tls /var/lib/bitte/secrets/vault");
+      out.add(scp + h + "consul/secrets.json " + r + "consul/");
+      out.add(scp + h + "nomad/secrets.hcl " + r + "nomad/");
+      out.add(scp + h + "tls/ca.pem " + h + "tls/consul-key.pem " + h + "tls/consul.pem " + h + "tls/nomad-key.pem " + h + "tls/nomad.pem "
+          + h + "tls/vault-key.pem " + h + "tls/vault.pem " + r + "tls/");
+      out.add(scp + h + "vault/vault.env " + r + "vault/");
+    } else {
+      out.add("ssh -o BatchMode=yes root@" + addr + " install -d -m 0711 /var/lib/bitte/secrets /var/lib/bitte/secrets/consul /var/lib/bitte/secrets/tls");
+      out.add(scp + h + "consul/secrets.json " + r + "consul/");
+      out.add(scp + h + "tls/ca.pem " + h + "tls/consul-key.pem " + h + "tls/consul.pem " + h + "tls/ingress.pem " + r + "tls/");
+    }
+    out.add("nixos-rebuild switch --flake path:<tmp>/.bitte/test-fleet/nixos#" + node + " --target-host root@" + addr);
+    return out;
   }
 
   static List<String> fullRun() {
@@ -112,6 +125,22 @@ class ApplyContractTest {
     try (var walk = Files.walk(tmp.resolve("build/test-fleet"))) {
       assertEquals(Fixture.files().size() + 1, walk.filter(Files::isRegularFile).count());
     }
+    // what each host got: rendered from the secrets folder and the bootstrap outputs, modes kept for scp -p
+    Path core1 = tmp.resolve(".bitte/test-fleet/secrets/hosts/core-1");
+    String consulToken = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/consul-acl-bootstrap.token")).strip();
+    String gossip = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/consul-gossip.key")).strip();
+    assertEquals("VAULT_AWSKMS_SEAL_KEY_ID=arn:aws:kms:eu-central-1:111122223333:key/test\nAWS_REGION=eu-central-1\nCONSUL_HTTP_TOKEN=" + consulToken + "\n",
+        Files.readString(core1.resolve("vault/vault.env")));
+    JsonNode consul = new ObjectMapper().readTree(core1.resolve("consul/secrets.json").toFile());
+    assertEquals(gossip, consul.path("encrypt").asText());
+    assertEquals(consulToken, consul.path("acl").path("tokens").path("initial_management").asText());
+    JsonNode routingConsul = new ObjectMapper().readTree(tmp.resolve(".bitte/test-fleet/secrets/hosts/routing/consul/secrets.json").toFile());
+    assertTrue(routingConsul.path("acl").path("tokens").path("initial_management").isMissingNode(), "only servers bootstrap the ACLs");
+    assertTrue(Files.readString(core1.resolve("nomad/secrets.hcl")).startsWith("server {\n  encrypt = \""));
+    assertFalse(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/hosts/routing/tls/ingress.pem")).isEmpty());
+    assertEquals(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/nodes/core-1.pem")), Files.readString(core1.resolve("tls/vault.pem")));
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(core1.resolve("tls/ca.pem"))));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(core1.resolve("tls/vault-key.pem"))));
     // jobs: web (service) and report (batch), parsed, planned and registered with EnforceIndex
     assertEquals(2, cluster.registerBodies.size());
     cluster.registerBodies.forEach(b -> assertTrue(b.path("EnforceIndex").asBoolean()));
@@ -206,7 +235,9 @@ class ApplyContractTest {
     assertTrue(seen.contains("terraform CONSUL_HTTP_TOKEN=" + consul), seen.toString());
     assertTrue(seen.contains("terraform NOMAD_TOKEN=" + nomad), seen.toString());
     assertEquals(2 * 2, seen.size(), "only plan and apply of hydrate get the tokens: " + seen);
-    assertTrue(r.out().contains("CONSUL_HTTP_TOKEN=<.bitte/test-fleet/secrets/consul-acl-bootstrap.token> NOMAD_TOKEN=<.bitte/test-fleet/secrets/nomad-acl-bootstrap.token> terraform"), r.out());
+    assertTrue(r.out().contains("CONSUL_HTTP_TOKEN=<.bitte/test-fleet/secrets/consul-acl-bootstrap.token> ")
+        && r.out().contains(" NOMAD_TOKEN=<.bitte/test-fleet/secrets/nomad-acl-bootstrap.token> ")
+        && r.out().contains(" VAULT_CACERT=<.bitte/test-fleet/secrets/ca.pem> "), r.out());
     assertFalse(r.all().contains(consul) || r.all().contains(nomad));
     assertFalse(Files.readString(tmp.resolve(".bitte/test-fleet/logs/hydrate.log")).contains(consul), "token in the log");
   }
@@ -259,6 +290,7 @@ class ApplyContractTest {
   @Test
   void contract_bootstrapModeWaitsForTheQuorumOnlyAfterTheLastServer() throws IOException {
     cluster.consulLeader = "\"\""; // a fresh cluster: no leader until all servers are up
+    assertEquals(0, apply("--only", "bootstrap").code());
     Cli.Result r = apply("--only", "secrets");
     assertEquals(0, r.code(), r.all());
     r = apply("--only", "deploy-core");
@@ -305,6 +337,7 @@ class ApplyContractTest {
 
   @Test
   void contract_deployLimitRunsNonServersInParallelAndServersOneByOne() throws IOException {
+    assertEquals(0, apply("--only", "bootstrap").code());
     assertEquals(0, apply("--only", "secrets").code());
     Cli.Result r = Cli.run(tmp, env, "deploy", "-f", "build/test-fleet", "routing", "core-2", "--limit", "3",
         "--health-interval", "0.01", "--health-timeout", "1");
@@ -330,6 +363,49 @@ class ApplyContractTest {
     assertTrue(show.out().contains("capacity (manifest section)"), show.out());
     Cli.Result ssh = Cli.run(tmp, env, "ssh", "-f", "build/test-fleet", "--dry-run", "core-1", "uptime");
     assertEquals("  $ ssh root@127.0.0.1 uptime\n", ssh.out());
+  }
+
+  @Test
+  void contract_deployWithoutTheBootstrapOutputsSaysWhatToRunFirst() {
+    assertEquals(0, apply("--only", "secrets").code());
+    Cli.Result r = apply("--only", "deploy-core");
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("core-1 needs vault/vault.env, but the bootstrap workspace has no output vault_unseal_kms_key_arn"), r.err());
+    assertTrue(r.err().contains("run `bitte apply --only bootstrap` first"), r.err());
+  }
+
+  @Test
+  void contract_hydrateWithTheVaultProviderNeedsVaultToken() throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>(Fixture.files());
+    files.put("terraform/hydrate/main.tf.json", "{\"provider\":{\"vault\":[{}]}}\n");
+    Fixture.write(tmp.resolve("vaulted/test-fleet"), files);
+    Cli.Result r = Cli.run(tmp, env, "apply", "vaulted/test-fleet", "--only", "hydrate");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("configures Vault but VAULT_TOKEN is not set") && r.err().contains("vault operator init"), r.err());
+    assertFalse(Files.exists(log), "terraform did not run");
+    env.put("VAULT_TOKEN", "root");
+    assertEquals(0, Cli.run(tmp, env, "apply", "vaulted/test-fleet", "--only", "hydrate").code());
+  }
+
+  @Test
+  void contract_requiredVariablesComeFromVarOrTfVar() throws IOException {
+    Path m = tmp.resolve("build/test-fleet/manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(m.toFile());
+    root.putObject("terraform").putArray("workspaces").addObject().put("name", "clients").putArray("variables").addObject()
+        .put("name", "nixos_flake").put("description", "flake reference of the nixos folder");
+    Files.writeString(m, json.writeValueAsString(root));
+    Cli.Result missing = apply("--only", "clients");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("workspace clients needs the variable nixos_flake") && missing.err().contains("--var nixos_flake="), missing.err());
+    Cli.Result given = apply("--only", "clients", "--var", "nixos_flake=github:acme/infra?dir=infra/test-fleet/nixos");
+    assertEquals(0, given.code(), given.all());
+    assertTrue(commands().contains("terraform -chdir=.bitte/test-fleet/terraform/clients plan -input=false -detailed-exitcode -out=bitte.tfplan"
+        + " -var nixos_flake=github:acme/infra?dir=infra/test-fleet/nixos"), commands().toString());
+    Files.delete(log);
+    env.put("TF_VAR_nixos_flake", "github:acme/infra");
+    assertEquals(0, apply("--only", "clients").code());
+    assertTrue(commands().get(1).endsWith("-out=bitte.tfplan"), "terraform reads TF_VAR_ itself: " + commands());
   }
 
   @Test

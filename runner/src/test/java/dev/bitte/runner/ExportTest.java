@@ -36,7 +36,7 @@ class ExportTest {
 
     Cli.Result export = Cli.run(tmp, env, "export", "test-fleet", "--to", "infra");
     assertEquals(0, export.code(), export.all());
-    assertTrue(export.out().contains("exported test-fleet to infra/test-fleet: 11 written, 0 deleted, 0 unchanged"), export.out());
+    assertTrue(export.out().contains("exported test-fleet to infra/test-fleet: 12 written, 0 deleted, 0 unchanged"), export.out());
     assertEquals(0, Cli.run(tmp, env, "export", "test-fleet", "--to", "infra", "--check").code());
     // the committed copy is an artifact folder in its own right
     Cli.Result show = Cli.run(tmp, env, "show", "infra/test-fleet");

@@ -34,7 +34,9 @@ final class FakeTools {
           case " $* " in
             *" plan "*) if [[ -n "${BITTE_FAKE_NO_CHANGES:-}" ]]; then echo "No changes."; exit 0; fi; echo "Plan: 1 to add"; exit 2 ;;
             *" output -json "*)
-              if [[ "$1" == */core ]]; then
+              if [[ "$1" == */bootstrap ]]; then
+                echo '{"vault_unseal_kms_key_arn":{"sensitive":false,"type":"string","value":"arn:aws:kms:eu-central-1:111122223333:key/test"}}'
+              elif [[ "$1" == */core ]]; then
                 echo '{"public_ips":{"sensitive":false,"type":["map","string"],"value":{"core-1":"127.0.0.1"}},"kms":{"sensitive":true,"type":"string","value":"secret-arn"}}'
               else
                 echo '{}'

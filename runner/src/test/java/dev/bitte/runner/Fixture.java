@@ -24,6 +24,26 @@ final class Fixture {
   static final String WEB_HCL = "job \"web\" {\n  namespace = \"apps\"\n  datacenters = [\"eu-central-1\"]\n  group \"frontend\" {\n    count = 2\n  }\n}\n";
   static final String REPORT_HCL = "job \"report\" {\n  namespace = \"batch\"\n  type = \"batch\"\n  datacenters = [\"eu-central-1\"]\n}\n";
 
+  /** Shaped like the NixOS writer's nixos/secrets.json: each runtime file and the hosts that read it. */
+  static final String SECRETS_SPEC = """
+      {
+        "dir": "/var/lib/bitte/secrets",
+        "files": [
+          {"path": "/var/lib/bitte/secrets/tls/ca.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"]},
+          {"path": "/var/lib/bitte/secrets/tls/consul.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"]},
+          {"path": "/var/lib/bitte/secrets/tls/consul-key.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"]},
+          {"path": "/var/lib/bitte/secrets/consul/secrets.json", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"]},
+          {"path": "/var/lib/bitte/secrets/tls/nomad.pem", "hosts": ["core-1", "core-2", "core-3", "clients-eu"]},
+          {"path": "/var/lib/bitte/secrets/tls/nomad-key.pem", "hosts": ["core-1", "core-2", "core-3", "clients-eu"]},
+          {"path": "/var/lib/bitte/secrets/nomad/secrets.hcl", "hosts": ["core-1", "core-2", "core-3", "clients-eu"]},
+          {"path": "/var/lib/bitte/secrets/tls/vault.pem", "hosts": ["core-1", "core-2", "core-3"]},
+          {"path": "/var/lib/bitte/secrets/tls/vault-key.pem", "hosts": ["core-1", "core-2", "core-3"]},
+          {"path": "/var/lib/bitte/secrets/vault/vault.env", "hosts": ["core-1", "core-2", "core-3"]},
+          {"path": "/var/lib/bitte/secrets/tls/ingress.pem", "hosts": ["routing"]}
+        ]
+      }
+      """;
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -37,6 +57,7 @@ final class Fixture {
     f.put("nixos/flake.nix", "{\n  outputs = { self, nixpkgs }: { nixosConfigurations = { }; };\n}\n");
     f.put("nixos/modules/common.nix", "{ ... }: { services.openssh.enable = true; }\n");
     f.put("nixos/hosts/core-1.nix", "{ ... }: { networking.hostName = \"core-1\"; }\n");
+    f.put("nixos/secrets.json", SECRETS_SPEC);
     f.put("nomad/apps/web.nomad.hcl", WEB_HCL);
     f.put("nomad/batch/report.nomad.hcl", REPORT_HCL);
     return f;

@@ -168,9 +168,10 @@ public final class ApplyRunner {
       console.note("skip: the artifacts have no " + Terraform.prefix(ws));
       return;
     }
+    // Checked before anything runs: a missing token fails the step without touching the workspace.
+    Map<String, String[]> env = ws.equals("hydrate") ? hydrateEnv() : Map.of();
     Path dir = tf.stage(ws);
     tf.init(ws, dir, log);
-    Map<String, String[]> env = ws.equals("hydrate") ? hydrateEnv() : Map.of();
     Terraform.PlanResult plan = tf.plan(ws, dir, log, false, env);
     if (plan == Terraform.PlanResult.CHANGES || console.dryRun()) {
       if (console.dryRun()) {
@@ -184,29 +185,68 @@ public final class ApplyRunner {
   }
 
   /**
-   * The hydrate workspace configures Consul and Nomad themselves (namespaces, policies,
-   * intentions): its providers get the ACL bootstrap tokens from the secrets folder, unless the
-   * operator set CONSUL_HTTP_TOKEN / NOMAD_TOKEN.
+   * The hydrate workspace configures Consul, Nomad and Vault themselves (namespaces, policies,
+   * intentions) through their providers, which read the environment: the ACL bootstrap tokens,
+   * the cluster CA and the operator certificate from the secrets folder, unless the operator set
+   * the variable. Vault's token exists only after `vault operator init`: it must come from the
+   * operator (VAULT_TOKEN) when the workspace uses the vault provider.
    */
   private Map<String, String[]> hydrateEnv() {
     Map<String, String[]> out = new LinkedHashMap<>();
-    Map<String, String> files = Map.of("CONSUL_HTTP_TOKEN", SecretsGenerator.CONSUL_TOKEN, "NOMAD_TOKEN", SecretsGenerator.NOMAD_TOKEN);
-    for (String var : List.of("CONSUL_HTTP_TOKEN", "NOMAD_TOKEN")) {
-      if (session.env().get(var) != null) {
+    Path secrets = session.state().secrets();
+    Map<String, String> tokens = new LinkedHashMap<>();
+    tokens.put("CONSUL_HTTP_TOKEN", SecretsGenerator.CONSUL_TOKEN);
+    tokens.put("NOMAD_TOKEN", SecretsGenerator.NOMAD_TOKEN);
+    for (Map.Entry<String, String> t : tokens.entrySet()) {
+      if (session.env().get(t.getKey()) != null) {
         continue;
       }
-      Path f = session.state().secrets().resolve(files.get(var));
+      Path f = secrets.resolve(t.getValue());
       String shown = session.env().show(f);
       if (console.dryRun()) {
-        out.put(var, new String[] {"", shown});
+        out.put(t.getKey(), new String[] {"", shown});
       } else if (Files.isRegularFile(f)) {
         try {
-          out.put(var, new String[] {Files.readString(f, StandardCharsets.UTF_8).strip(), shown});
+          out.put(t.getKey(), new String[] {Files.readString(f, StandardCharsets.UTF_8).strip(), shown});
         } catch (IOException e) {
           throw new BitteException("cannot read " + shown, e.toString(), "check the secrets folder's permissions");
         }
       }
     }
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String tool : List.of("CONSUL", "NOMAD", "VAULT")) {
+      files.put(tool + "_CACERT", SecretsGenerator.CA);
+      files.put(tool + "_CLIENT_CERT", SecretsGenerator.CLI);
+      files.put(tool + "_CLIENT_KEY", SecretsGenerator.CLI_KEY);
+    }
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path p = secrets.resolve(f.getValue());
+      if (session.env().get(f.getKey()) == null && (console.dryRun() || Files.isRegularFile(p))) {
+        out.put(f.getKey(), new String[] {p.toString(), session.env().show(p)});
+      }
+    }
+    if (usesVault() && session.env().get("VAULT_TOKEN") == null) {
+      if (console.dryRun()) {
+        console.note("(hydrate needs VAULT_TOKEN in the environment: the root token from `vault operator init`)");
+      } else {
+        throw new BitteException("the hydrate workspace configures Vault but VAULT_TOKEN is not set",
+            "Vault's first token exists only after it is initialized (once, by the operator; auto-unseal uses the bootstrap KMS key)",
+            "run `vault operator init -recovery-shares=1 -recovery-threshold=1` against https://<a server>:8200 with VAULT_CACERT="
+                + session.env().show(secrets.resolve(SecretsGenerator.CA)) + ", keep the recovery key safe, export VAULT_TOKEN=<root token>");
+      }
+    }
     return out;
+  }
+
+  private boolean usesVault() {
+    String path = "terraform/hydrate/main.tf.json";
+    if (!session.artifacts().has(path)) {
+      return false;
+    }
+    try {
+      return !new com.fasterxml.jackson.databind.ObjectMapper().readTree(session.artifacts().bytes(path)).path("provider").path("vault").isMissingNode();
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

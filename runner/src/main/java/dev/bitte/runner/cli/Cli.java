@@ -365,12 +365,16 @@ public final class Cli implements Callable<Integer> {
     @Option(names = "--no-jobs", description = "plan the terraform workspaces only (e.g. before the cluster exists)")
     boolean noJobs;
 
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a variable a workspace requires (see the manifest's terraform section), e.g. nixos_flake")
+    Map<String, String> vars = new java.util.LinkedHashMap<>();
+
     @Mixin NomadOptions nomad;
 
     @Override
     public Integer call() {
       Session s = session(fleet, o -> {
         o.terraformBin = terraformBin;
+        o.terraformVars = vars;
         nomad.apply(o);
       });
       Console c = s.console();
@@ -421,6 +425,9 @@ public final class Cli implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1", description = "non-server core nodes deployed at once (servers always go one at a time)")
     int limit;
 
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a variable a workspace requires (see the manifest's terraform section), e.g. nixos_flake")
+    Map<String, String> vars = new java.util.LinkedHashMap<>();
+
     @Mixin NomadOptions nomad;
     @Mixin HealthOptions health;
 
@@ -431,6 +438,7 @@ public final class Cli implements Callable<Integer> {
       }
       Session s = session(fleet, o -> {
         o.terraformBin = terraformBin;
+        o.terraformVars = vars;
         nomad.apply(o);
         health.apply(o);
       });

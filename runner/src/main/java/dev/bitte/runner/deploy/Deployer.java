@@ -10,6 +10,7 @@ import dev.bitte.runner.exec.Command;
 import dev.bitte.runner.exec.ProcessRunner;
 import dev.bitte.runner.exec.Tools;
 import dev.bitte.runner.health.HealthGate;
+import dev.bitte.runner.secrets.HostSecrets;
 import dev.bitte.runner.secrets.SecretFiles;
 import dev.bitte.runner.secrets.SecretsGenerator;
 import dev.bitte.runner.state.StateDir;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,6 +88,7 @@ public final class Deployer {
           "deploy uploads the CA, node certificates, gossip keys and tokens the NixOS modules read",
           "run `bitte secrets` (or `bitte apply --only secrets`) first");
     }
+    new HostSecrets(artifacts); // a malformed nixos/secrets.json fails before any node is touched
     Path flake = state.nixosDir();
     console.action("copy verified nixos/ (" + artifacts.pathsUnder("nixos/").size() + " files) to " + env.show(flake));
     if (!console.dryRun()) {
@@ -164,17 +167,29 @@ public final class Deployer {
     Path log = state.log("deploy-" + n.name());
     console.line("node " + n.name() + " (" + n.role() + ") at " + addr);
     ProcessRunner runner = new ProcessRunner(env, console);
-    String remoteDir = artifacts.manifest().secretsDir();
-    List<String> files = hostSecrets(n);
+    HostSecrets secrets = new HostSecrets(artifacts);
+    String remoteDir = secrets.remoteDir();
+    List<HostSecrets.HostFile> files = secrets.files(n);
     Path staged = state.secrets().resolve("hosts").resolve(n.name());
     if (!console.dryRun()) {
-      stageSecrets(n, staged, files);
+      stageSecrets(secrets, n, staged, files);
     }
-    run(runner, Command.of(ssh, "-o", "BatchMode=yes", target, "install", "-d", "-m", "0700", remoteDir), log, n, addr, "create " + remoteDir);
-    List<String> scpArgs = new ArrayList<>(List.of("-p", "-q", "-o", "BatchMode=yes"));
-    files.stream().map(f -> env.show(staged.resolve(hostName(f)))).forEach(scpArgs::add);
-    scpArgs.add(target + ":" + remoteDir + "/");
-    run(runner, new Command(scp, scpArgs, Map.of(), Map.of()), log, n, addr, "upload secrets");
+    if (files.isEmpty()) {
+      console.note("no secrets for " + n.name());
+    } else {
+      // 0711: services running as their own users (consul, vault, grafana) can reach their files, not list them.
+      TreeSet<String> dirs = new TreeSet<>();
+      files.forEach(f -> dirs.add(f.directory()));
+      List<String> mkdir = new ArrayList<>(List.of("-o", "BatchMode=yes", target, "install", "-d", "-m", "0711", remoteDir));
+      dirs.stream().filter(d -> !d.isEmpty()).forEach(d -> mkdir.add(remoteDir + "/" + d));
+      run(runner, new Command(ssh, mkdir, Map.of(), Map.of()), log, n, addr, "create " + remoteDir);
+      for (String d : dirs) {
+        List<String> scpArgs = new ArrayList<>(List.of("-p", "-q", "-o", "BatchMode=yes"));
+        files.stream().filter(f -> f.directory().equals(d)).map(f -> env.show(staged.resolve(f.relative()))).forEach(scpArgs::add);
+        scpArgs.add(target + ":" + remoteDir + (d.isEmpty() ? "" : "/" + d) + "/");
+        run(runner, new Command(scp, scpArgs, Map.of(), Map.of()), log, n, addr, "upload secrets");
+      }
+    }
     run(runner, Command.of(nixosRebuild, "switch", "--flake", "path:" + flake.toAbsolutePath() + "#" + n.name(), "--target-host", target),
         log, n, addr, "nixos-rebuild switch");
   }
@@ -189,36 +204,22 @@ public final class Deployer {
     }
   }
 
-  /** Secrets a node gets, as names in the local secrets folder. Only servers get the ACL bootstrap tokens. */
-  static List<String> hostSecrets(Manifest.CoreNode n) {
-    List<String> files = new ArrayList<>(List.of(SecretsGenerator.CA, "nodes/" + n.name() + ".pem", "nodes/" + n.name() + "-key.pem",
-        SecretsGenerator.CONSUL_GOSSIP, SecretsGenerator.NOMAD_GOSSIP));
-    if (n.server()) {
-      files.add(SecretsGenerator.CONSUL_TOKEN);
-      files.add(SecretsGenerator.NOMAD_TOKEN);
+  /** Renders the node's files into the secrets folder (0600; the CA certificate 0644), from where scp -p copies them with their modes. */
+  private void stageSecrets(HostSecrets secrets, Manifest.CoreNode n, Path staged, List<HostSecrets.HostFile> files) {
+    if (!Files.exists(state.secrets().resolve(SecretsGenerator.CA))) {
+      throw new BitteException("no secrets for " + artifacts.manifest().clusterName() + " in " + env.show(state.secrets()),
+          "deploy uploads the CA, node certificates, gossip keys and tokens the NixOS modules read",
+          "run `bitte secrets` (or `bitte apply --only secrets`) first");
     }
-    return files;
-  }
-
-  /** The file name on the host: the node's own certificate is {@code cert.pem}/{@code cert-key.pem}, whatever the node. */
-  static String hostName(String local) {
-    if (local.startsWith("nodes/")) {
-      return local.endsWith("-key.pem") ? "cert-key.pem" : "cert.pem";
-    }
-    return local;
-  }
-
-  private void stageSecrets(Manifest.CoreNode n, Path staged, List<String> files) {
-    for (String f : files) {
-      Path src = state.secrets().resolve(f);
-      if (!Files.isRegularFile(src)) {
-        throw new BitteException("secret " + env.show(src) + " for " + n.name() + " is missing",
-            "deploy uploads it to " + artifacts.manifest().secretsDir() + " on the node", "run `bitte secrets` to generate what is missing");
-      }
-      try {
-        SecretFiles.write(staged.resolve(hostName(f)), Files.readAllBytes(src));
-      } catch (IOException e) {
-        throw new BitteException("cannot read the secret " + src, e.toString(), "check the secrets folder's permissions");
+    for (HostSecrets.HostFile f : files) {
+      Path out = staged.resolve(f.relative());
+      SecretFiles.write(out, secrets.render(f, n, state));
+      if (f.publicFile()) {
+        try {
+          Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+          throw new BitteException("cannot set the mode of " + out, e.toString(), "check the secrets folder");
+        }
       }
     }
   }

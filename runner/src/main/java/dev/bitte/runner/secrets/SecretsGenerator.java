@@ -44,6 +44,10 @@ public final class SecretsGenerator {
   public static final String NOMAD_TOKEN = "nomad-acl-bootstrap.token";
   public static final String CLI = "cli.pem";
   public static final String CLI_KEY = "cli-key.pem";
+  public static final String INGRESS = "ingress.pem";
+  public static final String INGRESS_KEY = "ingress-key.pem";
+  public static final String GRAFANA_PASSWORD = "grafana-admin-password";
+  public static final String GRAFANA_SECRET_KEY = "grafana-secret-key";
 
   private final Env env;
   private final Console console;
@@ -56,7 +60,12 @@ public final class SecretsGenerator {
   }
 
   /** A certificate to issue: its file stem (relative to the secrets folder) and names. */
-  public record CertSpec(String file, String commonName, List<String> dns, List<String> ips, boolean server) {}
+  public record CertSpec(String file, String commonName, List<String> dns, List<String> ips, boolean server) {
+    /** Every agent also serves TLS (HTTPS APIs, Vault's listener, the ingress); only the operator's certificate is client-only. */
+    public boolean serverAuth() {
+      return !file.equals("cli");
+    }
+  }
 
   /** The certificates the fleet needs, with SANs derived from the manifest and the core outputs. */
   public static List<CertSpec> certificates(Manifest m, StateDir state) {
@@ -92,6 +101,10 @@ public final class SecretsGenerator {
           List.of(g.name(), "client." + NOMAD_REGION + ".nomad", "localhost"), List.of("127.0.0.1"), false));
     }
     out.add(new CertSpec("cli", "bitte-cli", List.of("cli." + NOMAD_REGION + ".nomad"), List.of(), false));
+    if (!m.domain().isEmpty()) {
+      // The routing nodes' HTTPS ingress; signed by the cluster CA (replace it with a public one for browsers).
+      out.add(new CertSpec("ingress", "*." + m.domain(), List.of("*." + m.domain(), m.domain()), List.of(), true));
+    }
     return out;
   }
 
@@ -122,11 +135,11 @@ public final class SecretsGenerator {
       if (Files.exists(cert) && !reissue && !newCa) {
         continue;
       }
-      console.action("issue " + c.file() + ".pem, " + c.file() + "-key.pem (" + (c.server() ? "server+client" : "client")
+      console.action("issue " + c.file() + ".pem, " + c.file() + "-key.pem (" + (c.serverAuth() ? "server+client" : "client")
           + " auth; DNS " + String.join(",", c.dns()) + (c.ips().isEmpty() ? "" : "; IP " + String.join(",", c.ips())) + ")");
       if (!console.dryRun()) {
         CertificateIssuer.Issued leaf = issuer.leaf(ca, c.commonName(), org, c.dns(), c.ips(),
-            !c.file().equals("cli"), now, now.plusYears(2));
+            c.serverAuth(), now, now.plusYears(2));
         SecretFiles.write(dir.resolve(c.file() + "-key.pem"), SecretFiles.pem("PRIVATE KEY", leaf.keys().getPrivate().getEncoded()));
         SecretFiles.write(cert, pem(leaf.certificate()));
       }
@@ -138,6 +151,16 @@ public final class SecretsGenerator {
           byte[] key = new byte[32];
           random.nextBytes(key);
           SecretFiles.write(dir.resolve(gossip), Base64.getEncoder().encodeToString(key) + "\n");
+        }
+      }
+    }
+    for (String password : List.of(GRAFANA_PASSWORD, GRAFANA_SECRET_KEY)) {
+      if (!Files.exists(dir.resolve(password))) {
+        console.action("generate " + password + " (32 random bytes, base64url)");
+        if (!console.dryRun()) {
+          byte[] key = new byte[32];
+          random.nextBytes(key);
+          SecretFiles.write(dir.resolve(password), Base64.getUrlEncoder().withoutPadding().encodeToString(key));
         }
       }
     }

@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,8 +35,10 @@ public final class Terraform {
   private final Tools.Tool tool;
   private final ArtifactFolder artifacts;
   private final StateDir state;
+  private final Map<String, String> vars;
 
-  public Terraform(Env env, Console console, Tools.Tool tool, ArtifactFolder artifacts, StateDir state) {
+  public Terraform(Env env, Console console, Tools.Tool tool, ArtifactFolder artifacts, StateDir state, Map<String, String> vars) {
+    this.vars = Map.copyOf(vars);
     this.env = env;
     this.console = console;
     this.runner = new ProcessRunner(env, console);
@@ -67,7 +72,9 @@ public final class Terraform {
   }
 
   public PlanResult plan(String workspace, Path dir, Path log, boolean tee, Map<String, String[]> secretEnv) {
-    Command c = withEnv(cmd(dir, "plan", "-input=false", "-detailed-exitcode", "-out=" + PLAN_FILE), secretEnv);
+    List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode", "-out=" + PLAN_FILE));
+    args.addAll(variables(workspace));
+    Command c = withEnv(cmd(dir, args.toArray(String[]::new)), secretEnv);
     int code = runner.run(c, null, log, tee, false).exitCode();
     if (code == 0) {
       return PlanResult.NO_CHANGES;
@@ -98,6 +105,36 @@ public final class Terraform {
         throw new BitteException("cannot save terraform outputs to " + out, e.getMessage(), "check the permissions of the state folder");
       }
     }
+  }
+
+  /**
+   * {@code -var name=value} for each variable the manifest's terraform section says the workspace
+   * requires (e.g. {@code nixos_flake} for clients): from --var, or left to terraform when
+   * TF_VAR_<name> is set; a missing one is an error before terraform runs.
+   */
+  List<String> variables(String workspace) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode ws : artifacts.manifest().raw().path("terraform").path("workspaces")) {
+      if (!ws.path("name").asText().equals(workspace)) {
+        continue;
+      }
+      for (JsonNode v : ws.path("variables")) {
+        String name = v.path("name").asText();
+        String description = v.path("description").asText(name);
+        if (vars.containsKey(name)) {
+          out.add("-var");
+          out.add(name + "=" + vars.get(name));
+        } else if (env.get("TF_VAR_" + name) == null) {
+          if (!console.dryRun()) {
+            throw new BitteException("workspace " + workspace + " needs the variable " + name, description,
+                "pass --var " + name + "=... to bitte, or set TF_VAR_" + name);
+          }
+          out.add("-var");
+          out.add(name + "=<" + description + ">");
+        }
+      }
+    }
+    return out;
   }
 
   private Command cmd(Path dir, String... args) {
