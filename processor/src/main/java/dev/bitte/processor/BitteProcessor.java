@@ -9,6 +9,9 @@ import dev.bitte.processor.emit.Artifacts;
 import dev.bitte.processor.emit.ArtifactWriter;
 import dev.bitte.processor.emit.FleetClassWriter;
 import dev.bitte.processor.emit.ManifestWriter;
+import dev.bitte.processor.emit.nixos.NixosWriter;
+import dev.bitte.processor.emit.terraform.TerraformWriter;
+import dev.bitte.processor.emit.report.ReportWriter;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.FleetPlanner;
@@ -16,11 +19,13 @@ import dev.bitte.processor.read.ClusterReader;
 import dev.bitte.processor.read.ElementSource;
 import dev.bitte.processor.read.Mirrors;
 import dev.bitte.processor.validate.FleetValidator;
+import dev.bitte.processor.validate.NixosModuleValidator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +60,7 @@ public final class BitteProcessor extends AbstractProcessor {
   public static final String OPTION_PROJECT_DIR = "bitte.projectDir";
   static final String SERVICES_FILE = "META-INF/services/dev.bitte.fleet.FleetDescriptor";
 
+  private final List<ArtifactWriter> writers;
   private Messager messager;
   private Filer filer;
   private ClusterReader clusterReader;
@@ -64,6 +70,15 @@ public final class BitteProcessor extends AbstractProcessor {
   /** Every cluster name seen (valid or not), to report duplicates: name → type. */
   private final Map<String, String> clusterNames = new LinkedHashMap<>();
   private final Set<String> fleetClasses = new TreeSet<>();
+
+  public BitteProcessor() {
+    this(writers());
+  }
+
+  /** For tests: a processor with other writers (one that fails, to check error handling). */
+  BitteProcessor(List<ArtifactWriter> writers) {
+    this.writers = List.copyOf(writers);
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -143,9 +158,15 @@ public final class BitteProcessor extends AbstractProcessor {
           + "; the artifacts of both would go to bitte/" + fleet.name() + "/. Give this cluster another name.");
     }
     new FleetValidator(diagnostics).validate(fleet);
+    // Extra NixOS modules are read here, once, so the writers stay pure.
+    String projectDir = processingEnv.getOptions().get(OPTION_PROJECT_DIR);
+    var nixosModules = new NixosModuleValidator(diagnostics, projectDir == null || projectDir.isBlank() ? null : Path.of(projectDir)).validate(fleet);
     FleetPlan plan = null;
     if (!diagnostics.hasErrors()) {
       plan = new FleetPlanner(diagnostics).plan(fleet);
+    }
+    if (plan != null) {
+      plan = plan.withNixosModuleFiles(nixosModules);
     }
     diagnostics.all().forEach(this::print);
     if (plan == null || diagnostics.hasErrors()) {
@@ -163,14 +184,14 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** The writers of every artifact kind, in a fixed order. */
   static List<ArtifactWriter> writers() {
-    return List.of();
+    return List.of(new TerraformWriter(), new NixosWriter(), new ReportWriter());
   }
 
   private void writeAggregates() {
     for (FleetPlan plan : fleets.values()) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(plan.fleet().javaQualifiedName().replace('$', '.'));
       try {
-        Artifacts artifacts = render(plan);
+        Artifacts artifacts = render(plan, writers);
         for (Map.Entry<String, byte[]> e : artifacts.files().entrySet()) {
           writeResource("bitte/" + plan.name() + "/" + e.getKey(), e.getValue(), type);
         }
@@ -198,11 +219,15 @@ public final class BitteProcessor extends AbstractProcessor {
 
   /** Renders every artifact of one fleet in memory, then the manifest that lists them. */
   public static Artifacts render(FleetPlan plan) {
+    return render(plan, writers());
+  }
+
+  static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers) {
     Artifacts artifacts = new Artifacts();
-    for (ArtifactWriter w : writers()) {
+    for (ArtifactWriter w : writers) {
       w.write(plan, artifacts);
     }
-    byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of());
+    byte[] manifest = new ManifestWriter().write(plan, artifacts, List.of(TerraformWriter.manifestSection()));
     artifacts.put(ManifestWriter.PATH, manifest);
     return artifacts;
   }

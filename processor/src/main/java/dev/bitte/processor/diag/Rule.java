@@ -11,7 +11,7 @@ public enum Rule {
   DUPLICATE_NAME("duplicate-name", "Two nodes or groups (or two clusters) share a name."),
   ORPHAN("orphan", "@Core or @AutoscalingGroup on a type that is not nested in a @Cluster type."),
   DOMAIN("domain", "The cluster's domain is not a valid DNS name."),
-  TAG("tag", "A tag key is empty, duplicated, reserved (Cluster, Name) or uses the aws: prefix."),
+  TAG("tag", "A tag key is empty, duplicated, reserved (Cluster, Name) or uses the aws: or bitte- prefix."),
   SSH_KEY("ssh-key", "An admin SSH key is not an OpenSSH public key (or is a private key)."),
   NO_CLIENTS("no-clients", "The cluster has no @AutoscalingGroup, so Nomad has nowhere to run jobs (warning)."),
 
@@ -34,9 +34,12 @@ public enum Rule {
   META("meta", "A meta key is empty, malformed or duplicated."),
   HOST_VOLUME("host-volume", "A host volume's name is not unique or its path is not absolute."),
   NODE_CLASS("node-class", "A node class is empty or malformed."),
+  NIXOS_MODULE("nixos-module", "An extra NixOS module named on @Core/@AutoscalingGroup is not a relative .nix path, or does not exist under the project directory (processor option bitte.projectDir)."),
+  CLOUD_NAME("cloud-name", "A cloud resource name made of the cluster name and a @Core or group name is longer than AWS allows (IAM roles: 64 characters)."),
 
   // --- security
-  SECURITY_RULE("security-rule", "A security rule has an invalid port range, protocol or CIDR."),
+  SECURITY_RULE("security-rule", "A security rule has an invalid port range, protocol, CIDR or description (EC2 allows letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* in 255 characters)."),
+  SECURITY_GROUP_SIZE("security-group-size", "A node's or group's security group needs more inbound rules than AWS's default quota of 60; suppress with @SuppressWarnings(\"bitte:security-group-size\") after raising the quota.", true),
   PUBLIC_CONTROL_PORT("public-control-port", "SSH, Consul, Nomad or Vault ports opened to 0.0.0.0/0; suppress with @SuppressWarnings(\"bitte:public-control-port\") only if you mean it.", true),
 
   // --- the processor itself

@@ -13,13 +13,17 @@ import java.util.Map;
  * node opens. Writers read only this (and the model it holds).
  *
  * @param instanceTypes the instance types in use (built-in or declared), by name
+ * @param nixosModuleFiles the extra NixOS modules named on {@code @Core}/{@code @AutoscalingGroup}
+ *     ({@code nixosModules}), path as written → content, read from the project directory when
+ *     they were validated, so writers copy them without touching the file system
  */
 public record FleetPlan(
     Fleet fleet,
     List<RegionPlan> regions,
     List<NodePlan> coreNodes,
     List<GroupPlan> groups,
-    Map<String, InstanceSpec> instanceTypes) {
+    Map<String, InstanceSpec> instanceTypes,
+    java.util.SortedMap<String, String> nixosModuleFiles) {
 
   /** Terraform workspaces, in apply order. */
   public static final List<String> WORKSPACES = List.of("bootstrap", "network", "core", "clients", "hydrate");
@@ -35,10 +39,37 @@ public record FleetPlan(
     coreNodes = List.copyOf(coreNodes);
     groups = List.copyOf(groups);
     instanceTypes = Map.copyOf(instanceTypes);
+    nixosModuleFiles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nixosModuleFiles));
+  }
+
+  public FleetPlan(Fleet fleet, List<RegionPlan> regions, List<NodePlan> coreNodes, List<GroupPlan> groups, Map<String, InstanceSpec> instanceTypes) {
+    this(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>());
+  }
+
+  /** This plan with the contents of the extra NixOS module files. */
+  public FleetPlan withNixosModuleFiles(Map<String, String> files) {
+    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(files));
   }
 
   public String name() {
     return fleet.name();
+  }
+
+  /**
+   * The EC2 tag that Consul and Nomad cloud auto-join match: Terraform puts
+   * {@code bitte-join = <cluster>-<role>} on every instance, and the NixOS modules join
+   * {@code <cluster>-server}. One definition so the two cannot drift apart.
+   */
+  public static final String JOIN_TAG = "bitte-join";
+
+  /** The value of {@link #JOIN_TAG} on instances of a role ({@code server}, {@code monitoring}, {@code client} ...). */
+  public String joinTagValue(String role) {
+    return name() + "-" + role;
+  }
+
+  /** go-discover's address for the servers, as Consul's and Nomad's {@code retry_join} take it. */
+  public String serverCloudJoin() {
+    return "provider=aws region=" + fleet.primaryRegion() + " tag_key=" + JOIN_TAG + " tag_value=" + joinTagValue("server");
   }
 
   public RegionPlan primaryRegion() {

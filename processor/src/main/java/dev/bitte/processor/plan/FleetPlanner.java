@@ -124,6 +124,7 @@ public final class FleetPlanner {
       groups.add(new GroupPlan(g, catalog.get(g.instanceType()), subnets, rules));
     }
 
+    checkSecurityGroupSizes(fleet, nodes, groups, regions.size());
     if (diagnostics.errorCount() > errorsBefore) {
       return null;
     }
@@ -131,6 +132,45 @@ public final class FleetPlanner {
     nodes.forEach(n -> used.put(n.instance().name(), n.instance()));
     groups.forEach(g -> used.put(g.instance().name(), g.instance()));
     return new FleetPlan(fleet, regions, nodes, groups, used);
+  }
+
+  /** AWS's default quota of inbound rules per security group (one rule per port range, protocol and CIDR). */
+  static final int SECURITY_GROUP_INBOUND_RULES = 60;
+
+  /**
+   * Each {@code @Core} type and each group gets one security group holding one inbound rule per
+   * port rule and source CIDR; AWS refuses more than its quota when Terraform applies.
+   */
+  private void checkSecurityGroupSizes(Fleet fleet, List<NodePlan> nodes, List<GroupPlan> groups, int regionCount) {
+    Set<CoreSpec> seen = new HashSet<>();
+    for (NodePlan n : nodes) {
+      if (seen.add(n.spec())) {
+        checkSecurityGroupSize("core node \"" + n.spec().name() + "\"", n.ports(), n.spec().source(), regionCount);
+      }
+    }
+    for (GroupPlan g : groups) {
+      checkSecurityGroupSize("client group \"" + g.name() + "\"", g.ports(), g.group().source(), regionCount);
+    }
+  }
+
+  private void checkSecurityGroupSize(String what, List<PortRule> rules, dev.bitte.processor.diag.Source at, int regionCount) {
+    int admin = 0;
+    int vpc = 0;
+    int own = 0;
+    for (PortRule r : rules) {
+      switch (r.scope()) {
+        case ADMIN -> admin += r.cidrs().size();
+        case VPC -> vpc += r.cidrs().size();
+        default -> own += r.cidrs().size();
+      }
+    }
+    int total = admin + vpc + own;
+    if (total > SECURITY_GROUP_INBOUND_RULES) {
+      diagnostics.error(Rule.SECURITY_GROUP_SIZE, at, what + " needs " + total + " inbound security group rules (" + admin + " for the admin CIDRs, "
+          + vpc + " for the " + regionCount + " region(s) of the fleet, " + own + " for its own and public rules); AWS allows "
+          + SECURITY_GROUP_INBOUND_RULES + " by default. Use fewer or wider CIDRs, or raise the quota and add"
+          + " @SuppressWarnings(\"bitte:security-group-size\").");
+    }
   }
 
   static Map<String, InstanceSpec> catalog(Fleet fleet) {

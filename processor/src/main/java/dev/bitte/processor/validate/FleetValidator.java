@@ -68,7 +68,9 @@ public final class FleetValidator {
     boolean regionOk = checkRegion(fleet.primaryRegion(), src.at("region"), "cluster region");
     validateNetwork(fleet);
     validateSsh(fleet);
-    if (!BUCKET.matcher(fleet.stateBucket()).matches() || fleet.stateBucket().contains("..")) {
+    boolean nameOk = Names.isDnsLabel(fleet.name()) && fleet.name().length() <= 32;
+    // The default bucket derives from the name: only judge it when the name itself is valid.
+    if (nameOk && (!BUCKET.matcher(fleet.stateBucket()).matches() || fleet.stateBucket().contains(".."))) {
       diagnostics.error(Rule.NAME, src.at("stateBucket"), "state bucket \"" + fleet.stateBucket()
           + "\" is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-'). Set @Cluster(stateBucket = ...).");
     }
@@ -80,7 +82,7 @@ public final class FleetValidator {
       validateCore(fleet, core, types, regionOk, names);
     }
     for (ClientGroup group : fleet.groups()) {
-      validateGroup(group, types, names);
+      validateGroup(fleet, group, types, names, regionOk || !group.region().equals(fleet.primaryRegion()));
     }
     validateQuorum(fleet);
     if (fleet.groups().isEmpty()) {
@@ -209,6 +211,7 @@ public final class FleetValidator {
       String problem = k.isEmpty() ? "is empty"
           : k.length() > 128 ? "is longer than 128 characters"
           : k.equals("Cluster") || k.equals("Name") ? "is reserved: bitte sets it on every resource"
+          : k.startsWith("bitte-") ? "uses the bitte- prefix, which bitte's own tags use (auto-join, roles, node classes)"
           : k.toLowerCase(java.util.Locale.ROOT).startsWith("aws:") ? "uses the aws: prefix, which AWS reserves"
           : !keys.add(k) ? "is given twice"
           : tag.value().length() > 256 ? "has a value longer than 256 characters" : null;
@@ -268,6 +271,32 @@ public final class FleetValidator {
     }
   }
 
+  /** AWS's limit on IAM role names, the shortest limit among the names bitte derives. */
+  static final int IAM_ROLE_NAME_MAX = 64;
+
+  /**
+   * Terraform names the security group, IAM role, instance profile, launch template and
+   * auto-scaling group of a {@code @Core} type or group {@code <cluster>-<name>}; the IAM role
+   * name is limited to 64 characters, and AWS would only refuse it at apply time.
+   */
+  private void checkCloudName(Fleet fleet, String name, Source at, String what) {
+    if (!Names.isDnsLabel(fleet.name()) || fleet.name().length() > 32 || !Names.isDnsLabel(name)) {
+      return; // bitte:name reports these
+    }
+    String role = fleet.name() + "-" + name;
+    if (role.length() > IAM_ROLE_NAME_MAX) {
+      int room = IAM_ROLE_NAME_MAX - fleet.name().length() - 1;
+      diagnostics.error(Rule.CLOUD_NAME, at, what + " name \"" + name + "\" makes the IAM role name \"" + role + "\" " + role.length()
+          + " characters long; AWS allows " + IAM_ROLE_NAME_MAX + ". Use a name of at most " + room + " characters, e.g. \""
+          + shorten(name, room) + "\".");
+    }
+  }
+
+  private static String shorten(String name, int max) {
+    String s = name.length() > max ? name.substring(0, Math.max(1, max)) : name;
+    return s.replaceAll("-+$", "");
+  }
+
   static String suggestLabel(String name) {
     String s = Names.kebab(name).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-+", "-").replaceAll("^-|-$", "");
     if (s.length() > 32) {
@@ -285,6 +314,7 @@ public final class FleetValidator {
       for (String n : core.nodeNames()) {
         checkName(n, src.at("name"), "core node", names);
       }
+      checkCloudName(fleet, core.name(), src.at("name"), "core node");
     }
     checkInstanceType(core.instanceType(), src.at("instanceType"), types);
     if (regionOk) {
@@ -319,10 +349,12 @@ public final class FleetValidator {
     }
   }
 
-  private void validateGroup(ClientGroup group, Map<String, Object> types, Set<String> names) {
+  /** @param checkRegion false when the group inherits an invalid primary region (already reported) */
+  private void validateGroup(Fleet fleet, ClientGroup group, Map<String, Object> types, Set<String> names, boolean checkRegion) {
     Source src = group.source();
     checkName(group.name(), src.at("name"), "client group", names);
-    boolean regionOk = checkRegion(group.region(), src.at("region"), "client group \"" + group.name() + "\" region");
+    checkCloudName(fleet, group.name(), src.at("name"), "client group");
+    boolean regionOk = checkRegion && checkRegion(group.region(), src.at("region"), "client group \"" + group.name() + "\" region");
     checkInstanceType(group.instanceType(), src.at("instanceType"), types);
     int min = group.min();
     int desired = group.desired();
@@ -369,9 +401,19 @@ public final class FleetValidator {
     checkRules(group.securityRules());
   }
 
+  /** What EC2 accepts in a security group rule's description (it becomes one, via Terraform). */
+  private static final Pattern RULE_DESCRIPTION = Pattern.compile("[A-Za-z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]{0,255}");
+
   private void checkRules(List<SecurityRuleSpec> rules) {
     for (SecurityRuleSpec r : rules) {
       Source src = r.source();
+      if (!RULE_DESCRIPTION.matcher(r.description()).matches()) {
+        String bad = r.description().codePoints().filter(c -> !RULE_DESCRIPTION.matcher(new String(Character.toChars(c))).matches())
+            .limit(1).mapToObj(c -> new String(Character.toChars(c))).findFirst().orElse("");
+        diagnostics.error(Rule.SECURITY_RULE, src.at("description"), "security rule description \"" + r.description() + "\" "
+            + (r.description().length() > 255 ? "is longer than 255 characters" : "contains \"" + bad + "\"")
+            + ", which EC2 refuses in a security group rule; use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only.");
+      }
       if (r.protocol() != Protocol.ICMP) {
         if (r.port() < 1 || r.port() > 65535) {
           diagnostics.error(Rule.SECURITY_RULE, src.at("port"), "security rule port " + r.port() + " is outside 1 to 65535.");
@@ -437,7 +479,7 @@ public final class FleetValidator {
           + " Use count = 3 for production (suppress with @SuppressWarnings(\"bitte:core-quorum\") for a test fleet).");
     } else if (count != 3 && count != 5) {
       diagnostics.error(Rule.CORE_QUORUM, at, "cluster \"" + fleet.name() + "\" has " + count + " servers; a Raft quorum must be 3 or 5"
-          + (count == 2 || count == 4 ? " (" + count + " servers tolerate no more failures than " + (count - 1) + ")" : "")
+          + (count == 2 || count == 4 ? " (" + count + " servers tolerate no more failures than " + (count - 1) + " would, and need more votes)" : "")
           + ". Set count = " + (count < 4 ? 3 : 5) + ".");
     }
     if (count >= 2) {

@@ -1,0 +1,31 @@
+package dev.bitte.processor.schedule;
+
+import java.util.List;
+
+/**
+ * What each Nomad client node keeps for itself: the one place that decides how much of an
+ * instance the planner may hand to allocations.
+ *
+ * <p>Nomad's own default ({@code client { reserved { cpu = 0, memory = 0 } }}) reserves nothing,
+ * and its documentation advises reserving resources so that jobs cannot starve the OS and the
+ * agents. Our clients run the Nomad client, a Consul agent, Envoy sidecars' bootstrap, journald
+ * and an exporter; we keep 500 MHz and 512 MiB per node. The generated NixOS client module must
+ * reserve the same amounts ({@code services.nomad.settings.client.reserved}) so that the
+ * planner and the real cluster agree: read these constants there, never repeat the numbers.
+ */
+public final class NomadReserve {
+  /** CPU the Nomad client reserves per node, in MHz. */
+  public static final int CPU_MHZ = 500;
+
+  /** Memory the Nomad client reserves per node, in MiB. */
+  public static final int MEMORY_MIB = 512;
+
+  /**
+   * Host ports already bound on every client by the agents (SSH, Consul serf/HTTP/HTTPS/gRPC/DNS,
+   * Nomad HTTP). A static port of a job on one of these would fail to bind, so they are never
+   * free. Consul's 8500 and 8600 bind to loopback, which still blocks a wildcard bind.
+   */
+  public static final List<Integer> AGENT_PORTS = List.of(22, 4646, 8301, 8500, 8501, 8502, 8503, 8600);
+
+  private NomadReserve() {}
+}

@@ -1,0 +1,115 @@
+package dev.bitte.processor.emit.nixos;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Terraform and NixOS agree on the sample, read from the artifacts themselves (Terraform JSON
+ * parsed, NixOS values as Nix evaluates them), not from the plan they both come from.
+ */
+class CrossArtifactTest {
+  static JsonNode core;
+  static JsonNode clients;
+
+  @BeforeAll
+  static void read() throws IOException {
+    ObjectMapper m = new ObjectMapper();
+    core = m.readTree(SampleFleet.artifacts().get("terraform/core/main.tf.json"));
+    clients = m.readTree(SampleFleet.artifacts().get("terraform/clients/main.tf.json"));
+  }
+
+  /** Server IPs in Terraform's network interfaces, in node order. */
+  static List<String> terraformServerIps() {
+    List<String> ips = new ArrayList<>();
+    core.at("/resource/aws_instance").fields().forEachRemaining(e -> {
+      if (e.getValue().at("/tags/bitte-role").asText().equals("server")) {
+        String nic = e.getValue().at("/primary_network_interface/network_interface_id").asText()
+            .replaceAll("^\\$\\{aws_network_interface\\.(.*)\\.id}$", "$1");
+        ips.add(core.at("/resource/aws_network_interface/" + nic + "/private_ips/0").asText());
+      }
+    });
+    return ips;
+  }
+
+  @Test
+  void retryJoinIsExactlyTheServersTerraformCreates() {
+    List<String> tf = terraformServerIps();
+    assertThat(tf).hasSize(3);
+    JsonNode consul = NixosWriterTest.eval(NixosWriterTest.module("consul-server", "core-1") + ".services.consul.extraConfig.retry_join");
+    List<String> consulJoin = NixosWriterTest.strings(consul);
+    assertThat(consulJoin.subList(0, consulJoin.size() - 1)).containsExactlyElementsIn(tf);
+    JsonNode nomad = NixosWriterTest.eval(NixosWriterTest.module("nomad-client", "clients-eu") + ".services.nomad.settings.client.server_join.retry_join");
+    assertThat(NixosWriterTest.strings(nomad)).containsExactlyElementsIn(tf);
+  }
+
+  @Test
+  void cloudAutoJoinMatchesTheTagTerraformPutsOnServers() {
+    List<String> join = NixosWriterTest.strings(NixosWriterTest.eval(
+        NixosWriterTest.module("consul-client", "clients-us") + ".services.consul.extraConfig.retry_join"));
+    Matcher m = Pattern.compile("tag_key=(\\S+) tag_value=(\\S+)").matcher(join.get(join.size() - 1));
+    assertThat(m.find()).isTrue();
+    Set<String> tagged = new TreeSet<>();
+    core.at("/resource/aws_instance").fields().forEachRemaining(e -> {
+      if (m.group(2).equals(e.getValue().at("/tags/" + m.group(1)).asText())) {
+        tagged.add(e.getValue().at("/tags/bitte-node").asText());
+      }
+    });
+    assertThat(tagged).containsExactly("core-1", "core-2", "core-3");
+  }
+
+  /** "tcp 8301-8301" for every ingress rule attached to a security group reference. */
+  static Map<String, Set<String>> rulesBySecurityGroup(JsonNode doc) {
+    Map<String, Set<String>> out = new TreeMap<>();
+    doc.at("/resource/aws_vpc_security_group_ingress_rule").forEach(r -> out
+        .computeIfAbsent(r.get("security_group_id").asText(), k -> new TreeSet<>())
+        .add(r.get("ip_protocol").asText() + " " + r.get("from_port").asInt() + "-" + r.get("to_port").asInt()));
+    return out;
+  }
+
+  static Set<String> firewall(String host) {
+    JsonNode fw = NixosWriterTest.eval(NixosWriterTest.host(host) + ".networking.firewall");
+    Set<String> open = new TreeSet<>();
+    fw.get("allowedTCPPorts").forEach(p -> open.add("tcp " + p.asInt() + "-" + p.asInt()));
+    fw.get("allowedUDPPorts").forEach(p -> open.add("udp " + p.asInt() + "-" + p.asInt()));
+    fw.get("allowedTCPPortRanges").forEach(p -> open.add("tcp " + p.get("from").asInt() + "-" + p.get("to").asInt()));
+    fw.get("allowedUDPPortRanges").forEach(p -> open.add("udp " + p.get("from").asInt() + "-" + p.get("to").asInt()));
+    return open;
+  }
+
+  @Test
+  void everyFirewallEqualsItsSecurityGroup() {
+    Map<String, Set<String>> coreRules = rulesBySecurityGroup(core);
+    int checked = 0;
+    for (var it = core.at("/resource/aws_instance").fields(); it.hasNext(); checked++) {
+      JsonNode vm = it.next().getValue();
+      String node = vm.at("/tags/bitte-node").asText();
+      String nic = vm.at("/primary_network_interface/network_interface_id").asText().replaceAll("^\\$\\{aws_network_interface\\.(.*)\\.id}$", "$1");
+      Set<String> sg = new TreeSet<>();
+      core.at("/resource/aws_network_interface/" + nic + "/security_groups").forEach(g -> sg.addAll(coreRules.getOrDefault(g.asText(), Set.of())));
+      assertWithMessage(node).that(firewall(node)).containsExactlyElementsIn(sg);
+    }
+    Map<String, Set<String>> clientRules = rulesBySecurityGroup(clients);
+    for (var it = clients.at("/resource/aws_launch_template").fields(); it.hasNext(); checked++) {
+      var e = it.next();
+      String group = e.getKey().replace('_', '-');
+      Set<String> sg = new TreeSet<>();
+      e.getValue().at("/network_interfaces/0/security_groups").forEach(g -> sg.addAll(clientRules.getOrDefault(g.asText(), Set.of())));
+      assertWithMessage(group).that(firewall(group)).containsExactlyElementsIn(sg);
+    }
+    assertThat(checked).isEqualTo(7);
+  }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The main job: build everything, compile the sample fleet (my-testnet) through the processor,
+# and show what was generated and what the runner would do with it (a dry run: no cloud account).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Building Bitte and compiling the sample fleet"
+mvn -B -q -DskipTests package
+
+out=sample/target/classes/bitte/my-testnet
+echo
+echo "== Artifacts of my-testnet, in $out"
+(cd "$out" && find . -type f | sed 's|^\./||' | sort | while read -r f; do
+  printf '  %-60s %8s bytes\n' "$f" "$(wc -c <"$f")"
+done)
+
+runner=runner/bin/bitte
+if [ -x "$runner" ] && ls runner/target/bitte-runner-*-all.jar >/dev/null 2>&1; then
+  echo
+  echo "== bitte apply --dry-run (what the runner would run, in order)"
+  "$runner" apply --dry-run --artifacts "$out"
+fi
