@@ -100,7 +100,7 @@ public final class HealthGate {
       }
       if (System.nanoTime() > deadline) {
         throw new StepFailure("health gate failed after deploying " + node.name(),
-            "not healthy within " + timeout.toSeconds() + "s: " + summary(checks), log);
+            "not healthy within " + dev.bitte.runner.Console.elapsed(timeout) + ": " + summary(checks), log);
       }
       try {
         Thread.sleep(interval.toMillis());

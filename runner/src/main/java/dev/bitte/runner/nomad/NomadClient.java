@@ -166,10 +166,10 @@ public final class NomadClient {
           status >= 500 ? "check the Nomad servers' logs (journalctl -u nomad) and retry" : "check the request: the artifact may not match this Nomad version",
           status, text);
     } catch (HttpConnectTimeoutException e) {
-      throw unreachable(e, "the connection timed out after " + config.timeout().toSeconds() + "s");
+      throw unreachable(e, "the connection timed out after " + dev.bitte.runner.Console.elapsed(config.timeout()));
     } catch (HttpTimeoutException e) {
       throw new BitteException("Nomad at " + config.address() + " did not answer " + method + " " + path + " (" + doing + ") within "
-          + config.timeout().toSeconds() + "s", "the request timed out", "check the Nomad servers' load and logs; raise --nomad-timeout if they are just slow");
+          + dev.bitte.runner.Console.elapsed(config.timeout()), "the request timed out", "check the Nomad servers' load and logs; raise --nomad-timeout if they are just slow");
     } catch (ConnectException e) {
       throw unreachable(e, "connection refused");
     } catch (SSLException e) {
