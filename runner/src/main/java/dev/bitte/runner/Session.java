@@ -139,7 +139,23 @@ public final class Session {
         nomad != null ? strip(nomad) : "https://" + address(n) + ":4646",
         vault != null ? strip(vault) : "https://" + address(n) + ":8200"),
         clusterTls(), Duration.ofSeconds(10), options.healthTimeout, options.healthInterval);
-    return new Deployer(env, console, tools, artifacts, state, gate);
+    return new Deployer(env, console, tools, artifacts, state, gate, this::bootstrapNomadAcls);
+  }
+
+  /** Makes the generated Nomad bootstrap token the management token (once; later runs find it done). */
+  private void bootstrapNomadAcls() {
+    Path tokenFile = state.secrets().resolve(SecretsGenerator.NOMAD_TOKEN);
+    NomadConfig c = nomadConfig(false);
+    console.action("POST " + c.address() + "/v1/acl/bootstrap (BootstrapSecret from " + env.show(tokenFile) + "; a cluster bootstrapped before answers \"already done\")");
+    if (console.dryRun()) {
+      return;
+    }
+    try {
+      String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      console.note("nomad ACLs: " + new NomadClient(env, c).aclBootstrap(token));
+    } catch (IOException e) {
+      throw new BitteException("cannot read " + env.show(tokenFile), e.toString(), "run `bitte secrets`");
+    }
   }
 
   /**

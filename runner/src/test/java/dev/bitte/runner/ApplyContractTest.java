@@ -148,6 +148,8 @@ class ApplyContractTest {
     // without NOMAD_TOKEN, apply uses the ACL bootstrap token it generated
     String token = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/nomad-acl-bootstrap.token")).strip();
     assertTrue(cluster.tokens.contains(token));
+    assertEquals(token, cluster.aclBootstrapSecret, "deploy-core made the generated token Nomad's management token");
+    assertTrue(r.out().contains("nomad ACLs: bootstrapped"), r.out());
     assertFalse(r.all().contains(token), "a token was printed");
   }
 
@@ -342,6 +344,9 @@ class ApplyContractTest {
     Cli.Result r = Cli.run(tmp, env, "deploy", "-f", "build/test-fleet", "routing", "core-2", "--limit", "3",
         "--health-interval", "0.01", "--health-timeout", "1");
     assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("nomad ACLs: bootstrapped"), r.out());
+    Cli.Result again = Cli.run(tmp, env, "deploy", "-f", "build/test-fleet", "core-2", "--health-interval", "0.01", "--health-timeout", "1");
+    assertTrue(again.out().contains("nomad ACLs: already bootstrapped"), again.out());
     List<String> c = commands();
     assertTrue(c.indexOf(deploy("core-2", "10.0.16.11", true).get(2)) < c.indexOf(deploy("routing", "10.0.0.13", false).get(2)),
         "servers first: " + c);

@@ -50,6 +50,7 @@ final class FakeCluster implements AutoCloseable {
   final AtomicInteger deploymentPolls = new AtomicInteger();
 
   volatile String requiredToken;
+  volatile String aclBootstrapSecret;
   volatile int registerConflictStatus; // 0: honour EnforceIndex normally
   volatile int planStatus = 200;
   volatile long delayMillis;
@@ -133,6 +134,15 @@ final class FakeCluster implements AutoCloseable {
     }
     if (path.equals("/v1/status/peers")) {
       send(ex, 200, JSON.writeValueAsString(serverIps.stream().map(i -> i + ":4647").toList()));
+      return;
+    }
+    if (method.equals("POST") && path.equals("/v1/acl/bootstrap")) {
+      if (aclBootstrapSecret != null) {
+        send(ex, 400, "ACL bootstrap already done (reset index: 7)");
+      } else {
+        aclBootstrapSecret = body.path("BootstrapSecret").asText();
+        send(ex, 200, "{\"AccessorID\":\"a\",\"SecretID\":\"" + aclBootstrapSecret + "\",\"Type\":\"management\"}");
+      }
       return;
     }
     if (requiredToken != null && !requiredToken.equals(token)) {

@@ -40,8 +40,13 @@ public final class Deployer {
   private final ArtifactFolder artifacts;
   private final StateDir state;
   private final HealthGate gate;
+  private final Runnable serversReady;
 
-  public Deployer(Env env, Console console, Tools tools, ArtifactFolder artifacts, StateDir state, HealthGate gate) {
+  /**
+   * @param serversReady runs once the servers deployed here passed their gates (Nomad's ACL bootstrap)
+   */
+  public Deployer(Env env, Console console, Tools tools, ArtifactFolder artifacts, StateDir state, HealthGate gate, Runnable serversReady) {
+    this.serversReady = serversReady;
     this.env = env;
     this.console = console;
     this.tools = tools;
@@ -105,6 +110,9 @@ public final class Deployer {
       deployOne(n, flake, nixosRebuild, ssh, scp);
       deployedServers = mode == HealthGate.Mode.ROLLING ? servers.size() : deployedServers + 1;
       gate.await(n, mode, servers, deployedServers, state.log("deploy-" + n.name()));
+    }
+    if (!serverTargets.isEmpty()) {
+      serversReady.run();
     }
     List<Manifest.CoreNode> others = nodes.stream().filter(n -> !n.server()).toList();
     if (others.isEmpty()) {

@@ -118,6 +118,31 @@ public final class NomadClient {
     return send("DELETE", "/v1/job/" + enc(jobId), namespace, null, "stop job " + jobId);
   }
 
+  /**
+   * POST /v1/acl/bootstrap with BootstrapSecret: makes the token the runner generated Nomad's
+   * management token. Idempotent for the runner: "already done" and "ACL support disabled" are
+   * answers, not failures.
+   *
+   * @return "bootstrapped", "already bootstrapped" or "ACLs disabled"
+   */
+  public String aclBootstrap(String secret) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("BootstrapSecret", secret);
+    try {
+      send("POST", "/v1/acl/bootstrap", null, body, "bootstrap the ACL system");
+      return "bootstrapped";
+    } catch (HttpError e) {
+      String text = e.body.toLowerCase(Locale.ROOT);
+      if (text.contains("already done")) {
+        return "already bootstrapped";
+      }
+      if (text.contains("acl support disabled")) {
+        return "ACLs disabled";
+      }
+      throw e;
+    }
+  }
+
   private static final class HttpError extends BitteException {
     final int status;
     final String body;
