@@ -414,6 +414,20 @@ class ApplyContractTest {
   }
 
   @Test
+  void contract_oneApplyAtATimePerStateFolder() throws IOException {
+    Path lockFile = tmp.resolve(".bitte/test-fleet/apply.lock");
+    Files.createDirectories(lockFile.getParent());
+    try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+         var held = ch.lock()) {
+      Cli.Result r = apply("--only", "bootstrap");
+      assertEquals(2, r.code());
+      assertTrue(r.err().contains("another `bitte apply` is running for test-fleet") && r.err().contains(".bitte/test-fleet/apply.lock is locked"), r.err());
+    }
+    assertFalse(Files.exists(log), "nothing ran");
+    assertEquals(0, apply("--only", "bootstrap").code(), "the lock is released");
+  }
+
+  @Test
   void contract_planExitCodesAndAFailedWorkspaceNamesItsLog() throws IOException {
     Cli.Result changes = Cli.run(tmp, env, "plan", "build/test-fleet", "--no-jobs");
     assertEquals(1, changes.code(), changes.all());

@@ -12,7 +12,10 @@ import dev.bitte.runner.terraform.Terraform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +88,37 @@ public final class ApplyRunner {
   }
 
   public void run(List<String> steps, boolean partial) {
+    if (console.dryRun()) {
+      runLocked(steps, partial);
+      return;
+    }
+    // One apply per state folder at a time: a second one would interleave terraform runs and the journal.
+    Path lockFile = session.state().root().resolve("apply.lock");
+    try {
+      Files.createDirectories(lockFile.getParent());
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+           FileLock lock = tryLock(ch)) {
+        if (lock == null) {
+          throw new BitteException("another `bitte apply` is running for " + session.manifest().clusterName(),
+              session.env().show(lockFile) + " is locked", "wait for it to finish (see " + session.env().show(session.state().root().resolve("logs")) + ")");
+        }
+        runLocked(steps, partial);
+      }
+    } catch (IOException e) {
+      throw new BitteException("cannot lock " + session.env().show(lockFile), e.toString(), "check the permissions of the state folder");
+    }
+  }
+
+  /** Null when another process (or, in tests, this one) holds the lock. */
+  private static FileLock tryLock(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return null;
+    }
+  }
+
+  private void runLocked(List<String> steps, boolean partial) {
     Journal journal = Journal.load(session.state().journalFile());
     List<String> order = session.manifest().applyOrder();
     String sha = session.artifacts().manifestSha256();
@@ -101,6 +135,9 @@ public final class ApplyRunner {
     for (String step : steps) {
       console.stepStart(order.indexOf(step) + 1, total, step);
       Path log = session.state().log(step);
+      if (!console.dryRun()) {
+        console.note("log " + session.env().show(log));
+      }
       long t0 = System.nanoTime();
       if (!console.dryRun()) {
         journal.mark(step, Journal.RUNNING, 0, session.env().show(log));
