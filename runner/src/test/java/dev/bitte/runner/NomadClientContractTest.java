@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,6 +196,25 @@ class NomadClientContractTest {
     assertEquals(2, none.code());
     Cli.Result unknown = jobs("plan", "nope");
     assertTrue(unknown.err().contains("no job \"nope\"") && unknown.err().contains("apps/web, batch/report"), unknown.err());
+  }
+
+  @Test
+  void contract_theManifestsJobsSectionGivesTheOrder() throws IOException {
+    Path m = tmp.resolve("build/test-fleet/manifest.json");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(m.toFile());
+    var jobs = root.putArray("jobs");
+    jobs.addObject().put("id", "report").put("namespace", "batch").put("type", "batch").put("path", "nomad/batch/report.nomad.hcl");
+    jobs.addObject().put("id", "web").put("namespace", "apps").put("type", "service").put("path", "nomad/apps/web.nomad.hcl");
+    Files.writeString(m, json.writeValueAsString(root));
+    Cli.Result r = jobs("run");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().indexOf("job batch/report") < r.out().indexOf("job apps/web"), r.out());
+    jobs.addObject().put("id", "ghost").put("namespace", "apps").put("path", "nomad/apps/ghost.nomad.hcl");
+    Files.writeString(m, json.writeValueAsString(root));
+    Cli.Result ghost = jobs("plan", "ghost");
+    assertEquals(2, ghost.code());
+    assertTrue(ghost.err().contains("nomad/apps/ghost.nomad.hcl, which is not among its artifacts"), ghost.err());
   }
 
   @Test

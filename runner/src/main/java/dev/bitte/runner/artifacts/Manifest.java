@@ -117,9 +117,20 @@ public final class Manifest {
     return out;
   }
 
-  /** The Nomad jobs: every {@code nomad/<namespace>/<job>.nomad.hcl} artifact, in path order. */
+  /**
+   * The Nomad jobs, in the order to register them: the manifest's {@code jobs} section when it
+   * has one (id, namespace, path), else every {@code nomad/<namespace>/<job>.nomad.hcl} artifact
+   * in path order.
+   */
   public List<JobFile> jobs() {
     List<JobFile> out = new ArrayList<>();
+    JsonNode section = root.path("jobs");
+    if (section.isArray() && section.size() > 0 && section.get(0).has("path")) {
+      for (JsonNode j : section) {
+        out.add(new JobFile(j.path("namespace").asText("default"), j.path("id").asText(), j.path("path").asText()));
+      }
+      return out;
+    }
     for (Artifact a : artifacts()) {
       Matcher m = JOB_PATH.matcher(a.path());
       if (m.matches()) {

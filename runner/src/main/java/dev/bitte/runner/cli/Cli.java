@@ -244,46 +244,44 @@ public final class Cli implements Callable<Integer> {
       if (m.jobs().isEmpty()) {
         out.println("  (none)");
       }
+      JsonNode capacityJobs = m.raw().path("capacity").path("jobs");
       for (Manifest.JobFile j : m.jobs()) {
-        out.println("  " + j.namespace() + "/" + j.id() + "  " + j.path());
-      }
-      for (String section : List.of("jobs", "capacity")) {
-        JsonNode sec = m.raw().path(section);
-        if (!sec.isMissingNode() && !sec.isNull()) {
-          out.println(section + " (manifest section)");
-          printSection(out, sec, "  ");
-        }
-      }
-      return 0;
-    }
-
-    /** Unknown sections are shown generically: one line per object, scalars as key=value. */
-    private static void printSection(PrintStream out, JsonNode node, String indent) {
-      if (node.isArray()) {
-        for (JsonNode e : node) {
-          printSection(out, e, indent);
-        }
-      } else if (node.isObject()) {
-        List<String> scalars = new ArrayList<>();
-        List<Map.Entry<String, JsonNode>> nested = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          if (e.getValue().isValueNode()) {
-            scalars.add(e.getKey() + "=" + e.getValue().asText());
-          } else {
-            nested.add(e);
+        JsonNode decl = null;
+        for (JsonNode d : m.raw().path("jobs")) {
+          if (d.path("id").asText().equals(j.id()) && d.path("namespace").asText().equals(j.namespace())) {
+            decl = d;
           }
         }
-        if (!scalars.isEmpty()) {
-          out.println(indent + String.join(" ", scalars));
+        out.println("  " + j.namespace() + "/" + j.id() + (decl == null ? "" : " (" + decl.path("type").asText() + ")") + "  " + j.path());
+        if (decl != null) {
+          for (JsonNode g : decl.path("groups")) {
+            out.println("    group " + g.path("name").asText() + " x" + g.path("count").asInt()
+                + (g.path("nodeClass").asText().isEmpty() ? "" : ", node class " + g.path("nodeClass").asText()));
+          }
         }
-        for (Map.Entry<String, JsonNode> e : nested) {
-          out.println(indent + e.getKey() + ":");
-          printSection(out, e.getValue(), indent + "  ");
+        JsonNode placed = capacityJobs.has(j.namespace() + "/" + j.id()) ? capacityJobs.path(j.namespace() + "/" + j.id()) : capacityJobs.path(j.id());
+        if (!placed.isMissingNode()) {
+          List<String> where = new ArrayList<>();
+          placed.path("nodes").fields().forEachRemaining(e -> where.add(e.getKey() + (e.getValue().asInt() > 1 ? " x" + e.getValue().asInt() : "")));
+          out.println("    placed " + placed.path("placed").asInt() + "/" + placed.path("wanted").asInt() + " at desired size"
+              + (where.isEmpty() ? "" : " on " + String.join(", ", where)));
+          if (placed.has("failure")) {
+            out.println("    DOES NOT FIT: " + placed.path("failure").asText());
+            placed.path("suggestions").forEach(x -> out.println("      - " + x.asText()));
+          }
         }
-      } else {
-        out.println(indent + node.asText());
       }
+      JsonNode capacityGroups = m.raw().path("capacity").path("groups");
+      if (capacityGroups.isObject() && !capacityGroups.isEmpty()) {
+        out.println("capacity at desired size (reserved per node: " + m.raw().path("capacity").path("reservedCpuMhzPerNode").asInt() + " MHz, "
+            + m.raw().path("capacity").path("reservedMemoryMibPerNode").asInt() + " MiB)");
+        capacityGroups.fields().forEachRemaining(e -> {
+          JsonNode d = e.getValue().path("desired");
+          out.printf(Locale.ROOT, "  %-12s %d nodes, %d allocations, cpu %d/%d MHz, memory %d/%d MiB%n", e.getKey(), d.path("nodes").asInt(),
+              d.path("allocations").asInt(), d.path("cpuUsedMhz").asInt(), d.path("cpuMhz").asInt(), d.path("memoryUsedMib").asInt(), d.path("memoryMib").asInt());
+        });
+      }
+      return 0;
     }
   }
 

@@ -152,6 +152,10 @@ public final class NomadJobs {
   }
 
   private JsonNode parse(Manifest.JobFile job) {
+    if (!artifacts.has(job.path())) {
+      throw new BitteException("the manifest lists job " + job.namespace() + "/" + job.id() + " at " + job.path() + ", which is not among its artifacts",
+          "every file the runner uses must be listed (and verified) in manifest.json", "regenerate the artifacts with `mvn compile`");
+    }
     String hcl = new String(artifacts.bytes(job.path()), StandardCharsets.UTF_8);
     JsonNode parsed = client.get().parse(hcl, job.path());
     if (parsed == null || !parsed.path("ID").isTextual()) {
