@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * One command's view of one fleet: the verified artifact folder, the state folder, and the
  * drivers built from them with the command's options.
  */
-public final class Session {
+public final class Session implements AutoCloseable {
   /** Options that shape the drivers; commands fill in what they have. */
   public static final class Options {
     public String fleet;
@@ -40,6 +40,8 @@ public final class Session {
     public Duration nomadWait = Duration.ofMinutes(10);
     public Duration healthTimeout = Duration.ofMinutes(5);
     public Duration healthInterval = Duration.ofSeconds(5);
+    /** Reach the APIs at the private IPs (inside the VPC, over a VPN) instead of through SSH tunnels. */
+    public boolean direct;
   }
 
   private final Env env;
@@ -48,6 +50,7 @@ public final class Session {
   private final ArtifactFolder artifacts;
   private final StateDir state;
   private final Tools tools;
+  private final dev.bitte.runner.exec.SshTunnels tunnels;
 
   public Session(Env env, Console console, Options options) {
     this.env = env;
@@ -57,6 +60,20 @@ public final class Session {
     this.artifacts = ArtifactFolder.open(dir, env.show(dir));
     this.state = StateDir.of(env, artifacts.manifest().clusterName(), options.stateDir, options.secretsDir, dir);
     this.tools = new Tools(env);
+    this.tunnels = new dev.bitte.runner.exec.SshTunnels(env, console, tools, state.root().resolve("logs"));
+  }
+
+  @Override
+  public void close() {
+    tunnels.close();
+  }
+
+  /** Where a node's API answers: through its SSH tunnel, or (--direct) at its private IP. */
+  private String api(Manifest.CoreNode n, int port) {
+    if (options.direct) {
+      return "https://" + n.privateIp() + ":" + port;
+    }
+    return tunnels.url(n.name(), address(n), n.privateIp(), port);
   }
 
   public Env env() {
@@ -135,9 +152,9 @@ public final class Session {
     String nomad = options.nomadAddr != null ? options.nomadAddr : env.get("NOMAD_ADDR");
     String vault = env.get("VAULT_ADDR");
     HealthGate gate = new HealthGate(console, n -> new HealthGate.Endpoints(
-        consul != null ? strip(consul) : "https://" + address(n) + ":8501",
-        nomad != null ? strip(nomad) : "https://" + address(n) + ":4646",
-        vault != null ? strip(vault) : "https://" + address(n) + ":8200"),
+        consul != null ? strip(consul) : api(n, 8501),
+        nomad != null ? strip(nomad) : api(n, 4646),
+        vault != null ? strip(vault) : api(n, 8200)),
         clusterTls(), Duration.ofSeconds(10), options.healthTimeout, options.healthInterval);
     return new Deployer(env, console, tools, artifacts, state, gate, this::bootstrapNomadAcls);
   }
@@ -145,7 +162,7 @@ public final class Session {
   /** Makes the generated Nomad bootstrap token the management token (once; later runs find it done). */
   private void bootstrapNomadAcls() {
     Path tokenFile = state.secrets().resolve(SecretsGenerator.NOMAD_TOKEN);
-    NomadConfig c = nomadConfig(false);
+    NomadConfig c = nomadConfig(false, true);
     console.action("POST " + c.address() + "/v1/acl/bootstrap (BootstrapSecret from " + env.show(tokenFile) + "; a cluster bootstrapped before answers \"already done\")");
     if (console.dryRun()) {
       return;
@@ -163,11 +180,17 @@ public final class Session {
    * that without NOMAD_ADDR it goes to the fleet's first server over TLS with the cluster CA,
    * and that {@code bootstrapToken} lets apply use the ACL bootstrap token from the secrets folder.
    */
-  public NomadConfig nomadConfig(boolean bootstrapToken) {
+  public NomadConfig nomadConfig(boolean bootstrapToken, boolean connect) {
     String addr = options.nomadAddr != null ? options.nomadAddr : env.get("NOMAD_ADDR");
     Manifest.CoreNode first = firstServer();
     if (addr == null) {
-      addr = first == null ? NomadConfig.DEFAULT_ADDR : "https://" + address(first) + ":4646";
+      if (first == null) {
+        addr = NomadConfig.DEFAULT_ADDR;
+      } else if (connect || options.direct) {
+        addr = api(first, 4646);
+      } else {
+        addr = "https://" + first.privateIp() + ":4646 (through an SSH tunnel to " + first.name() + ")";
+      }
     }
     String token = null;
     String source = null;
@@ -195,7 +218,7 @@ public final class Session {
   }
 
   public NomadJobs nomadJobs(boolean bootstrapToken) {
-    NomadConfig config = nomadConfig(bootstrapToken);
+    NomadConfig config = nomadConfig(bootstrapToken, true);
     NomadClient[] client = new NomadClient[1];
     return new NomadJobs(console, config, () -> {
       if (client[0] == null) {

@@ -82,12 +82,41 @@ final class FakeCluster implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    https.forEach(h -> h.stop(0));
+  }
+
+  private final List<HttpServer> https = new ArrayList<>();
+
+  /**
+   * The same APIs over TLS on a port of their own, as a node serves them: {@code prefix} is the
+   * service ("/consul", "/nomad", "/vault"). With {@code needClientAuth}, clients must present a
+   * certificate the context trusts (mutual TLS, as Nomad's verify_https_client).
+   */
+  int https(String prefix, javax.net.ssl.SSLContext ctx, boolean needClientAuth) throws IOException {
+    com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ctx) {
+      @Override
+      public void configure(com.sun.net.httpserver.HttpsParameters params) {
+        javax.net.ssl.SSLParameters p = ctx.getDefaultSSLParameters();
+        p.setNeedClientAuth(needClientAuth);
+        params.setSSLParameters(p);
+      }
+    });
+    s.setExecutor(Executors.newCachedThreadPool());
+    s.createContext("/", ex -> handle(ex, prefix));
+    s.start();
+    https.add(s);
+    return s.getAddress().getPort();
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    handle(ex, "");
+  }
+
+  private void handle(HttpExchange ex, String prefix) throws IOException {
     try {
       String method = ex.getRequestMethod();
-      String path = ex.getRequestURI().getPath();
+      String path = prefix + ex.getRequestURI().getPath();
       String query = ex.getRequestURI().getRawQuery();
       requests.add(method + " " + path + (query == null ? "" : "?" + query));
       String token = ex.getRequestHeaders().getFirst("X-Nomad-Token");

@@ -22,6 +22,9 @@ final class FakeTools {
       name=$(basename "$0")
       line="$name $*"
       echo "$line" >> "$BITTE_FAKE_LOG"
+      if [[ "$name" == ssh && " $* " == *" -N "* ]]; then
+        exec /usr/bin/python3 "$(dirname "$0")/forwarder.py" "$@"
+      fi
       for v in ${BITTE_FAKE_ENV_NAMES:-}; do
         if [[ -n "${!v:-}" ]]; then echo "$name $v=${!v}" >> "$BITTE_FAKE_LOG.env"; fi
       done
@@ -48,6 +51,48 @@ final class FakeTools {
       exit 0
       """;
 
+  /**
+   * {@code ssh -N -L 127.0.0.1:<local>:<host>:<port> ...} as a real port forward, except that
+   * the destination is $BITTE_FAKE_FWD_<port> (host:port of a test server) instead of <host>.
+   */
+  static final String FORWARDER = """
+      import os, socket, sys, threading
+      args = sys.argv[1:]
+      listeners = []
+      for i, a in enumerate(args):
+          if a == '-L':
+              bind, lp, host, rp = args[i + 1].split(':')
+              th, tp = os.environ['BITTE_FAKE_FWD_' + rp].split(':')
+              s = socket.socket()
+              s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+              s.bind((bind, int(lp)))
+              s.listen(16)
+              listeners.append((s, th, int(tp)))
+      def pipe(a, b):
+          try:
+              while True:
+                  d = a.recv(65536)
+                  if not d:
+                      break
+                  b.sendall(d)
+          except OSError:
+              pass
+          finally:
+              try:
+                  b.shutdown(socket.SHUT_WR)
+              except OSError:
+                  pass
+      def serve(s, th, tp):
+          while True:
+              c, _ = s.accept()
+              u = socket.create_connection((th, tp))
+              threading.Thread(target=pipe, args=(c, u), daemon=True).start()
+              threading.Thread(target=pipe, args=(u, c), daemon=True).start()
+      for l in listeners:
+          threading.Thread(target=serve, args=l, daemon=True).start()
+      threading.Event().wait()
+      """;
+
   /** Creates {@code bin} with the given fakes. */
   static Path install(Path bin, List<String> names) throws IOException {
     Files.createDirectories(bin);
@@ -56,6 +101,7 @@ final class FakeTools {
       Files.writeString(p, SCRIPT, StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+    Files.writeString(bin.resolve("forwarder.py"), FORWARDER, StandardCharsets.UTF_8);
     return bin;
   }
 

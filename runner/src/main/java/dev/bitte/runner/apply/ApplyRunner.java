@@ -189,6 +189,10 @@ public final class ApplyRunner {
         deployer.deploy(deployer.select(List.of()), deployLimit);
       }
       case JOBS -> {
+        if (session.manifest().jobs().isEmpty()) {
+          console.note("skip: no Nomad jobs in the artifacts of " + session.manifest().clusterName());
+          return;
+        }
         var jobs = session.nomadJobs(true);
         var all = jobs.select(List.of());
         for (var j : all) {

@@ -45,6 +45,7 @@ public final class Cli implements Callable<Integer> {
   final Env env;
   final PrintStream out;
   final PrintStream err;
+  final List<Session> sessions = new ArrayList<>();
 
   private Cli(Env env, PrintStream out, PrintStream err) {
     this.env = env;
@@ -70,7 +71,12 @@ public final class Cli implements Callable<Integer> {
     });
     cl.setExitCodeExceptionMapper(t -> 2);
     cl.getCommandSpec().usageMessage().footer("", "Exit status: 0 ok, 1 changes (plan) or differences (export --check), 2 error.");
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } finally {
+      root.sessions.forEach(Session::close); // SSH tunnels end with the command
+    }
     out.flush();
     return code;
   }
@@ -96,6 +102,9 @@ public final class Cli implements Callable<Integer> {
     @Option(names = "--secrets-dir", paramLabel = "DIR", description = "local secrets folder; default <state-dir>/secrets")
     String secretsDir;
 
+    @Option(names = "--direct", description = "reach Consul/Nomad/Vault at the nodes' private IPs (from inside the VPC or a VPN) instead of through SSH tunnels")
+    boolean direct;
+
     Session.Options toOptions(String positionalFleet) {
       Session.Options o = new Session.Options();
       if (fleet != null && positionalFleet != null && !fleet.equals(positionalFleet)) {
@@ -105,6 +114,7 @@ public final class Cli implements Callable<Integer> {
       o.dryRun = dryRun;
       o.stateDir = stateDir;
       o.secretsDir = secretsDir;
+      o.direct = direct;
       return o;
     }
   }
@@ -168,7 +178,9 @@ public final class Cli implements Callable<Integer> {
     Session session(String positional, java.util.function.Consumer<Session.Options> more) {
       Session.Options o = fleetOptions.toOptions(positional);
       more.accept(o);
-      return new Session(root().env, console(), o);
+      Session s = new Session(root().env, console(), o);
+      root().sessions.add(s);
+      return s;
     }
   }
 
@@ -394,7 +406,7 @@ public final class Cli implements Callable<Integer> {
               "fix the cause and rerun `bitte plan`; later workspaces read the remote state of earlier ones, so plan them after `bitte apply --only <earlier>`");
         }
       }
-      if (!noJobs) {
+      if (!noJobs && !s.manifest().jobs().isEmpty()) { // no tunnel to Nomad for a fleet without jobs
         NomadJobs jobs = s.nomadJobs(false);
         for (Manifest.JobFile j : jobs.select(List.of())) {
           changes |= jobs.plan(j);
@@ -511,6 +523,7 @@ public final class Cli implements Callable<Integer> {
       Session.Options o = fleetOptions.toOptions(null);
       nomad.apply(o);
       Session s = new Session(r.env, new Console(r.out, r.err, fleetOptions.dryRun), o);
+      r.sessions.add(s);
       return s.nomadJobs(false);
     }
   }
@@ -580,7 +593,7 @@ public final class Cli implements Callable<Integer> {
       out.println("artifacts " + s.env().show(s.artifacts().dir()));
       out.println("state     " + s.env().show(s.state().root()));
       out.println("secrets   " + s.env().show(s.state().secrets()) + (Files.isDirectory(s.state().secrets()) ? "" : " (not generated yet: bitte secrets)"));
-      out.println("nomad     " + s.nomadConfig(false).address());
+      out.println("nomad     " + s.nomadConfig(false, false).address());
       out.println("nodes");
       for (Manifest.CoreNode n : m.coreNodes()) {
         out.printf(Locale.ROOT, "  %-12s %-10s private %-15s ssh root@%s%n", n.name(), n.role(), n.privateIp(), s.state().nodeAddress(n.name(), n.privateIp()));

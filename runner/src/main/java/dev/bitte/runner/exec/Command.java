@@ -55,7 +55,7 @@ public record Command(Tools.Tool tool, List<String> args, Map<String, String> se
     return b.toString();
   }
 
-  static String quote(String s) {
+  public static String quote(String s) {
     if (!s.isEmpty() && PLAIN.matcher(s).matches()) {
       return s;
     }
