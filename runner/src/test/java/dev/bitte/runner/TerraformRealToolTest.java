@@ -36,6 +36,10 @@ class TerraformRealToolTest {
     env.put("HOME", tmp.toString());
     env.put("CHECKPOINT_DISABLE", "1"); // no version check over the network
     env.put("TF_IN_AUTOMATION", "1");
+    // The workspace needs no provider; should terraform still try to reach out, it hits a closed local port.
+    for (String proxy : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"}) {
+      env.put(proxy, "http://127.0.0.1:9");
+    }
     String tf = bin.toString();
 
     Cli.Result plan = Cli.run(tmp, env, "plan", "build/test-fleet", "--no-jobs", "--terraform-bin", tf);
