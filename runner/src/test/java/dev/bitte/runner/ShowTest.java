@@ -42,4 +42,31 @@ class ShowTest {
         + "      - raise clients-eu desired to 3\n"), out);
     assertTrue(out.contains("  clients-eu   2 nodes, 3 allocations, cpu 1500/9000 MHz, memory 768/15000 MiB\n"), out);
   }
+
+  @Test
+  void openPrintsWhereTheReportPageIs() throws IOException {
+    java.util.Map<String, String> files = new java.util.TreeMap<>(Fixture.files());
+    files.put("report/index.html", "<!doctype html><title>test-fleet</title>\n");
+    Path dir = Fixture.write(tmp.resolve("build/test-fleet"), files);
+    Cli.Result r = Cli.run(tmp, Cli.env(null, null), "show", "--open", "build/test-fleet");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().endsWith("report " + dir.resolve("report/index.html").toAbsolutePath().normalize().toUri() + "\n"), r.out());
+  }
+
+  @Test
+  void openWithoutAReportPageSaysWhatToDo() throws IOException {
+    Fixture.write(tmp.resolve("build/test-fleet"));
+    Cli.Result r = Cli.run(tmp, Cli.env(null, null), "show", "--open", "build/test-fleet");
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("has no report page") && r.err().contains("mvn compile"), r.err());
+  }
+
+  @Test
+  void everyCommandExplainsItselfWithHelp() {
+    for (String cmd : java.util.List.of("list", "show", "export", "plan", "apply", "secrets", "deploy", "jobs", "info", "ssh")) {
+      Cli.Result r = Cli.run(tmp, Cli.env(null, null), cmd, "--help");
+      assertEquals(0, r.code(), cmd + ": " + r.all());
+      assertTrue(r.out().startsWith("Usage: bitte " + cmd), cmd + ": " + r.out());
+    }
+  }
 }

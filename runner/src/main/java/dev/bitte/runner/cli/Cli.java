@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** The picocli command tree. */
-@CommandLine.Command(name = "bitte", mixinStandardHelpOptions = true, version = "bitte 0.1.0",
+@CommandLine.Command(name = "bitte", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "bitte 0.1.0",
     description = "Applies the artifacts the bitte annotation processor generated: terraform, nixos-rebuild and Nomad's HTTP API.",
     subcommands = {Cli.ListFleets.class, Cli.Show.class, Cli.Export.class, Cli.Plan.class, Cli.Apply.class, Cli.Secrets.class,
         Cli.Deploy.class, Cli.Jobs.class, Cli.Info.class, Cli.Ssh.class})
@@ -227,6 +227,9 @@ public final class Cli implements Callable<Integer> {
   static final class Show extends FleetCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FLEET") String fleet;
 
+    @Option(names = "--open", description = "Also print the location (file: URI) of the fleet's report page, report/index.html, to open in a browser.")
+    boolean open;
+
     @Override
     public Integer call() {
       Session s = session(fleet, o -> { });
@@ -267,7 +270,8 @@ public final class Cli implements Callable<Integer> {
         out.println("  " + j.namespace() + "/" + j.id() + (decl == null ? "" : " (" + decl.path("type").asText() + ")") + "  " + j.path());
         if (decl != null) {
           for (JsonNode g : decl.path("groups")) {
-            out.println("    group " + g.path("name").asText() + " x" + g.path("count").asInt()
+            boolean everyNode = decl.path("type").asText().matches("system|sysbatch");
+            out.println("    group " + g.path("name").asText() + (everyNode ? " on every eligible node" : " x" + g.path("count").asInt())
                 + (g.path("nodeClass").asText().isEmpty() ? "" : ", node class " + g.path("nodeClass").asText()));
           }
         }
@@ -292,6 +296,14 @@ public final class Cli implements Callable<Integer> {
           out.printf(Locale.ROOT, "  %-12s %d nodes, %d allocations, cpu %d/%d MHz, memory %d/%d MiB%n", e.getKey(), d.path("nodes").asInt(),
               d.path("allocations").asInt(), d.path("cpuUsedMhz").asInt(), d.path("cpuMhz").asInt(), d.path("memoryUsedMib").asInt(), d.path("memoryMib").asInt());
         });
+      }
+      if (open) {
+        java.nio.file.Path page = s.artifacts().dir().resolve("report/index.html");
+        if (!s.artifacts().paths().contains("report/index.html")) {
+          throw new dev.bitte.runner.BitteException("fleet " + m.clusterName() + " has no report page",
+              "its manifest lists no report/index.html (artifacts from an older processor?)", "rebuild the fleet (mvn compile) and run `bitte show --open` again");
+        }
+        out.println("report " + page.toAbsolutePath().normalize().toUri());
       }
       return 0;
     }
