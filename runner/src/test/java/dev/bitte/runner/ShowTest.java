@@ -26,7 +26,7 @@ class ShowTest {
     cap.put("reservedCpuMhzPerNode", 500).put("reservedMemoryMibPerNode", 512);
     cap.putObject("groups").putObject("clients-eu").putObject("desired").put("nodes", 2).put("allocations", 3).put("cpuMhz", 9000)
         .put("cpuUsedMhz", 1500).put("memoryMib", 15000).put("memoryUsedMib", 768);
-    ObjectNode web = cap.putObject("jobs").putObject("apps/web");
+    ObjectNode web = cap.putObject("jobs").putObject("apps/web.frontend");
     web.put("wanted", 3).put("placed", 2).put("failure", "memory exhausted on clients-eu").putArray("suggestions").add("raise clients-eu desired to 3");
     web.putObject("nodes").put("clients-eu-1", 1).put("clients-eu-2", 1);
     Files.writeString(dir.resolve("manifest.json"), json.writeValueAsString(root));

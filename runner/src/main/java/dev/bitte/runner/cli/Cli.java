@@ -273,17 +273,18 @@ public final class Cli implements Callable<Integer> {
             boolean everyNode = decl.path("type").asText().matches("system|sysbatch");
             out.println("    group " + g.path("name").asText() + (everyNode ? " on every eligible node" : " x" + g.path("count").asInt())
                 + (g.path("nodeClass").asText().isEmpty() ? "" : ", node class " + g.path("nodeClass").asText()));
-          }
-        }
-        JsonNode placed = capacityJobs.has(j.namespace() + "/" + j.id()) ? capacityJobs.path(j.namespace() + "/" + j.id()) : capacityJobs.path(j.id());
-        if (!placed.isMissingNode()) {
-          List<String> where = new ArrayList<>();
-          placed.path("nodes").fields().forEachRemaining(e -> where.add(e.getKey() + (e.getValue().asInt() > 1 ? " x" + e.getValue().asInt() : "")));
-          out.println("    placed " + placed.path("placed").asInt() + "/" + placed.path("wanted").asInt() + " at desired size"
-              + (where.isEmpty() ? "" : " on " + String.join(", ", where)));
-          if (placed.has("failure")) {
-            out.println("    DOES NOT FIT: " + placed.path("failure").asText());
-            placed.path("suggestions").forEach(x -> out.println("      - " + x.asText()));
+            // the processor's capacity section keys task groups as namespace/job.group
+            JsonNode placed = capacityJobs.path(j.namespace() + "/" + j.id() + "." + g.path("name").asText());
+            if (!placed.isMissingNode()) {
+              List<String> where = new ArrayList<>();
+              placed.path("nodes").fields().forEachRemaining(e -> where.add(e.getKey() + (e.getValue().asInt() > 1 ? " x" + e.getValue().asInt() : "")));
+              out.println("    placed " + placed.path("placed").asInt() + "/" + placed.path("wanted").asInt() + " at desired size"
+                  + (where.isEmpty() ? "" : " on " + String.join(", ", where)));
+              if (placed.has("failure")) {
+                out.println("    DOES NOT FIT: " + placed.path("failure").asText());
+                placed.path("suggestions").forEach(x -> out.println("      - " + x.asText()));
+              }
+            }
           }
         }
       }
