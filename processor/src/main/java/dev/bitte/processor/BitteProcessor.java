@@ -421,8 +421,10 @@ public final class BitteProcessor extends AbstractProcessor {
         // Binding places every task group (FleetPlan.capacity); a group that cannot be placed stops the fleet.
         FleetPlan plan = entry.getValue().withJobs(jobs, clusterPolicies.getOrDefault(qualified, List.of()));
         Diagnostics capacity = new Diagnostics();
-        // Re-read the cluster so client-group warnings keep their attribute position (see reread).
+        // Re-read the cluster so client-group diagnostics keep their attribute position (see reread).
         Fleet declared = type != null && !externalClusters.contains(qualified) ? clusterReader.read(type) : plan.fleet();
+        // The static job ports added rules to the client groups' security groups: the quota again.
+        new FleetPlanner(capacity).checkSecurityGroupSizesWithJobs(plan, declared);
         new CapacityValidator(capacity).validate(plan, declared);
         capacity.all().forEach(this::print);
         noteWarnings(qualified, capacity);

@@ -154,4 +154,40 @@ class CapacityRulesTest {
     assertThat(s.at("/jobs/default~1second.main/nodes").fieldNames().next())
         .isNotEqualTo(s.at("/jobs/default~1first.main/nodes").fieldNames().next());
   }
+
+  @Test
+  void staticJobPortsCountAgainstTheSecurityGroupQuota() {
+    // workers' rules: 5 client rules from the one VPC (serf tcp/udp, nomad-http, dynamic tcp/udp; no admin CIDRs)
+    // + 55 declared CIDRs = 60, AWS's default quota. A job's static port adds one more.
+    StringBuilder cidrs = new StringBuilder();
+    for (int i = 0; i < 55; i++) {
+      cidrs.append(i == 0 ? "" : ", ").append("\"192.0.2.").append(i).append("/32\"");
+    }
+    String rules = "securityRules = @SecurityRule(port = 7000, cidrs = {" + cidrs + "}),";
+    JavaFileObject fleet = JavaFileObjects.forSourceString("test.Small", CLUSTER.formatted("", "").replace(
+        "@AutoscalingGroup(instanceType = \"c5.large\", nodeClass = \"batch\",",
+        "@AutoscalingGroup(instanceType = \"c5.large\", nodeClass = \"batch\", " + rules));
+    JavaFileObject noPort = job("Plain", 1, 100, 256);
+    assertThat(compile(fleet, noPort)).succeededWithoutWarnings();
+
+    JavaFileObject withPort = JavaFileObjects.forSourceString("test.Exporter", """
+        package test;
+
+        import dev.bitte.*;
+
+        @Job(cluster = Small.class)
+        public interface Exporter {
+          @Group(ports = @Port(label = "metrics", value = 9100))
+          interface Main {
+            @Task(driver = Driver.DOCKER, image = "prom/node-exporter:v1.8.2", ports = "metrics")
+            interface Work {}
+          }
+        }
+        """);
+    Compilation c = compile(fleet, withPort);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[bitte:security-group-size]").inFile(fleet).onLineContaining("@AutoscalingGroup(instanceType = \"c5.large\"");
+    assertThat(c).hadErrorContaining("client group \"workers\" (with the static ports of the jobs that may land on it: job-exporter-metrics 9100)"
+        + " needs 61 inbound security group rules");
+  }
 }
