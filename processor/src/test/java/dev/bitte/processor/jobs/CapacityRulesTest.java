@@ -151,6 +151,9 @@ class CapacityRulesTest {
     assertThat(spread).succeededWithoutWarnings();
     JsonNode s = manifest(spread).get("capacity");
     assertThat(s.get("algorithm").asText()).isEqualTo("spread");
+    // and the real cluster is told the same
+    assertThat(JobFixtures.generated(spread, "bitte/small/nixos/modules/nomad-server.nix")).contains("scheduler_algorithm = \"spread\";");
+    assertThat(JobFixtures.generated(binpack, "bitte/small/nixos/modules/nomad-server.nix")).contains("scheduler_algorithm = \"binpack\";");
     assertThat(s.at("/jobs/default~1second.main/nodes").fieldNames().next())
         .isNotEqualTo(s.at("/jobs/default~1first.main/nodes").fieldNames().next());
   }

@@ -68,7 +68,8 @@ public final class NixosWriter implements ArtifactWriter {
     modules.put(CONSUL_SERVER, new ConsulModule(true, plan.name(), datacenter, serverIps, cloudJoin, serverIps.size()));
     modules.put(CONSUL_CLIENT, new ConsulModule(false, plan.name(), datacenter, serverIps, cloudJoin, serverIps.size()));
     modules.put(VAULT_SERVER, new VaultModule(datacenter, serverIps));
-    modules.put(NOMAD_SERVER, new NomadServerModule(datacenter, serverIps.size(), serverIps));
+    modules.put(NOMAD_SERVER, new NomadServerModule(datacenter, serverIps.size(), serverIps,
+        plan.fleet().scheduler().name().toLowerCase(java.util.Locale.ROOT)));
     modules.put(NOMAD_CLIENT, new NomadClientModule(serverIps));
     modules.put(MONITORING, new MonitoringModule(plan.name(), plan.fleet().domain()));
     modules.put(ROUTING, new RoutingModule(plan.name(), plan.fleet().domain(), datacenter));

@@ -132,6 +132,8 @@ class NixosWriterTest {
   void nomadServersExpectTheQuorumAndClientsTakeTheirGroupsIdentity() {
     JsonNode server = eval(module("nomad-server", "core-1") + ".services.nomad.settings");
     assertThat(server.get("server").get("bootstrap_expect").asInt()).isEqualTo(3);
+    // the algorithm the compile-time placement used (the sample keeps the default)
+    assertThat(server.get("server").get("default_scheduler_config").get("scheduler_algorithm").asText()).isEqualTo("binpack");
     assertThat(strings(server.get("server").get("server_join").get("retry_join"))).containsExactlyElementsIn(serverIps()).inOrder();
     assertThat(server.get("advertise").get("rpc").asText()).isEqualTo(serverIps().get(0));
     assertThat(server.get("acl").get("enabled").asBoolean()).isTrue();
