@@ -39,8 +39,8 @@ public record ReportInputs(List<GroupCapacity> capacity, List<ServiceRow> servic
   /**
    * What the processor knows about a fleet with its jobs bound: the capacity plan
    * ({@link FleetPlan#capacity()}) per client group at min, desired and max (after the Nomad
-   * client's reserve) with each job's use at desired (jobs by id; the allocations of all its task
-   * groups summed), every service of the jobs with its Connect upstreams, and {@code warnings}.
+   * client's reserve) with each job's use at desired (jobs by id, or {@code namespace/id} when two
+   * namespaces use the id; the allocations of all its task groups summed), every service of the jobs with its Connect upstreams, and {@code warnings}.
    */
   public static ReportInputs of(FleetPlan plan, List<String> warnings) {
     CapacityReport report = plan.capacity();
@@ -49,11 +49,15 @@ public record ReportInputs(List<GroupCapacity> capacity, List<ServiceRow> servic
     for (NodeUsage n : desired.nodes()) {
       groupOfNode.put(n.name(), n.group());
     }
-    // client group -> job id -> {cpu, memory}
+    // a job is named by its id, or namespace/id when another namespace has a job of the same id
+    Map<String, Long> namespacesPerId = new HashMap<>();
+    plan.jobs().forEach(j -> namespacesPerId.merge(j.id(), 1L, Long::sum));
+    // client group -> job -> {cpu, memory}
     Map<String, Map<String, long[]>> use = new TreeMap<>();
     for (Placement p : desired.placements()) {
+      String job = namespacesPerId.getOrDefault(p.request().jobId(), 1L) > 1 ? p.request().namespace() + "/" + p.request().jobId() : p.request().jobId();
       for (String node : p.nodes()) {
-        long[] sum = use.computeIfAbsent(groupOfNode.get(node), k -> new TreeMap<>()).computeIfAbsent(p.request().jobId(), k -> new long[2]);
+        long[] sum = use.computeIfAbsent(groupOfNode.get(node), k -> new TreeMap<>()).computeIfAbsent(job, k -> new long[2]);
         sum[0] += p.request().cpuMhz();
         sum[1] += p.request().memoryMib();
       }
@@ -67,9 +71,10 @@ public record ReportInputs(List<GroupCapacity> capacity, List<ServiceRow> servic
     }
     List<ServiceRow> services = new ArrayList<>();
     for (Job job : plan.jobs()) {
+      String name = namespacesPerId.getOrDefault(job.id(), 1L) > 1 ? job.namespace() + "/" + job.id() : job.id();
       for (TaskGroup g : job.groups()) {
         for (ServiceSpec s : g.services()) {
-          services.add(new ServiceRow(s.name(), job.id(), s.upstreams().stream().map(Upstream::service).toList()));
+          services.add(new ServiceRow(s.name(), name, s.upstreams().stream().map(Upstream::service).toList()));
         }
       }
     }
