@@ -77,13 +77,9 @@ public final class FleetClassWriter {
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, NODE), "CORE_NODES", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .initializer("$T.of($L)", LIST, String.join(", ", nodeConstants)).build());
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, GROUP), "CLIENT_GROUPS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$T.of($L)", LIST, String.join(", ", groupConstants)).build());
-    CodeBlock.Builder jobList = CodeBlock.builder().add("$T.of(", LIST);
-    for (int i = 0; i < jobs.size(); i++) {
-      jobList.add(i == 0 ? "$S" : ", $S", jobs.get(i));
-    }
+        .initializer(listOf(type, "clientGroups", GROUP, groupConstants.stream().map(c -> CodeBlock.of("$L", c)).toList())).build());
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, ClassName.get(String.class)), "JOBS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .initializer(jobList.add(")").build()).build());
+        .initializer(listOf(type, "jobs", ClassName.get(String.class), jobs.stream().map(j -> CodeBlock.of("$S", j)).toList())).build());
 
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addJavadoc("For {@link java.util.ServiceLoader}; the fleet is also available as {@link #INSTANCE}.\n").build());
@@ -101,6 +97,30 @@ public final class FleetClassWriter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /** Items per generated list method: far below the JVM's 64 KiB of bytecode per method. */
+  static final int LIST_CHUNK = 1000;
+
+  /**
+   * {@code List.of(a, b, ...)}; a longer list is built from private methods of {@link #LIST_CHUNK}
+   * items each, because the static initializer of a class is one method, which the JVM limits to
+   * 64 KiB of bytecode: 10,000 job names inline were "code too large".
+   */
+  private static CodeBlock listOf(TypeSpec.Builder type, String method, com.palantir.javapoet.TypeName element, List<CodeBlock> items) {
+    if (items.size() <= LIST_CHUNK) {
+      return CodeBlock.builder().add("$T.of(", LIST).add(CodeBlock.join(items, ", ")).add(")").build();
+    }
+    List<CodeBlock> calls = new ArrayList<>();
+    for (int from = 0, n = 0; from < items.size(); from += LIST_CHUNK, n++) {
+      String name = method + n;
+      type.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(ParameterizedTypeName.get(LIST, element))
+          .addStatement("return $T.of($L)", LIST, CodeBlock.join(items.subList(from, Math.min(items.size(), from + LIST_CHUNK)), ", "))
+          .build());
+      calls.add(CodeBlock.of("$L()", name));
+    }
+    return CodeBlock.of("$T.of($L).stream().flatMap($T::stream).toList()", LIST, CodeBlock.join(calls, ", "), LIST);
   }
 
   private static FieldSpec constant(Class<?> type, String name, CodeBlock value) {

@@ -29,6 +29,9 @@ public final class Templates {
     c.setTemplateLoader(loader);
     c.setLocalizedLookup(false);
     c.setCacheStorage(new freemarker.cache.StrongCacheStorage());
+    // The templates are in a jar that cannot change during a compile: never look them up again
+    // (the default re-checks a cached template's source every 5 seconds).
+    c.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
     c.setDefaultEncoding("UTF-8");
     c.setOutputEncoding("UTF-8");
     c.setLocale(java.util.Locale.ROOT);

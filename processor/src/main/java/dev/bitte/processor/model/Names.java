@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 /** Naming conventions shared by every stage. */
 public final class Names {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final Pattern NOT_CONSTANT = Pattern.compile("[^A-Z0-9]");
 
   private Names() {}
 
@@ -38,7 +39,7 @@ public final class Names {
 
   /** {@code clients-eu} → {@code CLIENTS_EU}, for Java constants. */
   public static String constant(String name) {
-    String c = name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    String c = NOT_CONSTANT.matcher(name.toUpperCase(java.util.Locale.ROOT)).replaceAll("_");
     return Character.isDigit(c.charAt(0)) ? "_" + c : c;
   }
 

@@ -1,6 +1,7 @@
 package dev.bitte.processor.read;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
@@ -40,11 +41,19 @@ public final class Mirrors {
   /** Typed access to one annotation's attributes. */
   public final class Values {
     private final AnnotationMirror mirror;
-    private final Map<? extends ExecutableElement, ? extends AnnotationValue> all;
+    /**
+     * The attributes by simple name, indexed once: a lookup used to walk every attribute and
+     * compare javac {@code Name}s, which converts each to a new String (a @Task has 22
+     * attributes; the readers look up most of them, for every job).
+     */
+    private final Map<String, AnnotationValue> byName;
 
     Values(AnnotationMirror mirror, Map<? extends ExecutableElement, ? extends AnnotationValue> all) {
       this.mirror = mirror;
-      this.all = all;
+      this.byName = new HashMap<>(all.size() * 2);
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : all.entrySet()) {
+        byName.putIfAbsent(e.getKey().getSimpleName().toString(), e.getValue());
+      }
     }
 
     public AnnotationMirror mirror() {
@@ -52,12 +61,8 @@ public final class Mirrors {
     }
 
     private Object raw(String name) {
-      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : all.entrySet()) {
-        if (e.getKey().getSimpleName().contentEquals(name)) {
-          return e.getValue().getValue();
-        }
-      }
-      return null;
+      AnnotationValue v = byName.get(name);
+      return v == null ? null : v.getValue();
     }
 
     /** A string attribute; "" when missing (an erroneous value in source). */
@@ -119,12 +124,8 @@ public final class Mirrors {
         }
         return out;
       }
-      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : all.entrySet()) {
-        if (e.getKey().getSimpleName().contentEquals(name)) {
-          return List.of(e.getValue());
-        }
-      }
-      return List.of();
+      AnnotationValue v = byName.get(name);
+      return v == null ? List.of() : List.of(v);
     }
 
     /** The nested annotations of an annotation-array attribute, each with its value. */

@@ -570,15 +570,21 @@ public final class JobValidator {
       }
     }
     // Static ports: two groups collide when some client could host both.
+    // Earlier uses by port number: comparing each static port with every earlier one was
+    // quadratic in the jobs' static ports.
     record Use(Job job, TaskGroup group, Port port, Set<String> hosts) {}
-    List<Use> uses = new ArrayList<>();
+    Map<Integer, List<Use>> usesByPort = new HashMap<>();
     for (Job j : sorted) {
       for (TaskGroup g : j.groups()) {
+        if (g.ports().stream().noneMatch(Port::isStatic)) {
+          continue;
+        }
         Set<String> hosts = eligible(j, g, plan).stream().map(GroupPlan::name).collect(Collectors.toSet());
         for (Port p : g.ports()) {
           if (p.isStatic()) {
+            List<Use> uses = usesByPort.computeIfAbsent(p.value(), k -> new ArrayList<>());
             for (Use other : uses) {
-              if (other.port().value() == p.value() && other.group() != g && other.hosts().stream().anyMatch(hosts::contains)) {
+              if (other.group() != g && other.hosts().stream().anyMatch(hosts::contains)) {
                 Set<String> shared = new TreeSet<>(other.hosts());
                 shared.retainAll(hosts);
                 diagnostics.error(Rule.PORT_COLLISION, p.source().at("value"), "group \"" + j.id() + "." + g.name() + "\" port \""

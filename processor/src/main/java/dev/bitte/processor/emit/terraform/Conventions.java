@@ -47,8 +47,14 @@ final class Conventions {
 
   /** A Terraform identifier for a DNS-label name: {@code eu-central-1} → {@code eu_central_1}. */
   static String id(String name) {
-    String s = name.replaceAll("[^A-Za-z0-9_]", "_");
-    return Character.isDigit(s.charAt(0)) ? "n" + s : s;
+    // A loop, not replaceAll: this runs for every resource of every node and group, and
+    // replaceAll compiles its pattern on each call.
+    StringBuilder s = new StringBuilder(name.length() + 1);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      s.append((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
+    }
+    return Character.isDigit(s.charAt(0)) ? "n" + s : s.toString();
   }
 
   static String alias(String region) {
