@@ -18,5 +18,5 @@ runner=runner/bin/bitte
 if [ -x "$runner" ] && ls runner/target/bitte-runner-*-all.jar >/dev/null 2>&1; then
   echo
   echo "== bitte apply --dry-run (what the runner would run, in order)"
-  "$runner" apply --dry-run --artifacts "$out"
+  "$runner" apply --dry-run "$out"
 fi

@@ -98,4 +98,21 @@ public @interface Cluster {
    * Instance types the built-in EC2 table does not know (new or custom types). Default: none.
    */
   InstanceType[] instanceTypes() default {};
+
+  /**
+   * How Nomad's schedulers rank the clients an allocation fits on ({@code scheduler_algorithm}):
+   * {@link SchedulerAlgorithm#BINPACK} fills the busiest client first, {@link SchedulerAlgorithm#SPREAD}
+   * prefers the emptiest. The compile-time placement of the cluster's jobs uses the same
+   * algorithm. Default {@code BINPACK}, Nomad's default.
+   */
+  SchedulerAlgorithm scheduler() default SchedulerAlgorithm.BINPACK;
+
+  /**
+   * The CPU or memory use, in percent of what a client group offers at its {@code desired}
+   * size (after the Nomad client's reserve), above which the compile warns
+   * ({@code bitte:utilization}): little headroom for deployments (canaries run beside the old
+   * allocations), rescheduling after a node failure, or growth. 1 to 100; 100 turns the warning
+   * off. Default 85, for example {@code utilizationWarningPercent = 70} for more headroom.
+   */
+  int utilizationWarningPercent() default 85;
 }

@@ -16,7 +16,11 @@ import dev.bitte.processor.model.Job;
 import dev.bitte.processor.model.VaultPolicySpec;
 import dev.bitte.processor.emit.nixos.NixosWriter;
 import dev.bitte.processor.emit.terraform.TerraformWriter;
+import dev.bitte.processor.emit.report.ReportInputs;
 import dev.bitte.processor.emit.report.ReportWriter;
+import dev.bitte.processor.schedule.CapacityManifest;
+import dev.bitte.processor.validate.CapacityValidator;
+import java.util.function.Function;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.FleetPlanner;
@@ -96,13 +100,25 @@ public final class BitteProcessor extends AbstractProcessor {
   private final Map<String, List<Job>> jobsByCluster = new TreeMap<>();
   /** Jobs whose cluster type could not be resolved yet (it may be generated in a later round), by name. */
   private final Set<String> deferredJobs = new LinkedHashSet<>();
+  /** The warnings of this compile by the qualified name of the cluster type they concern, for the report. */
+  private final Map<String, List<String>> warningsByCluster = new HashMap<>();
+
   public BitteProcessor() {
-    this(writers());
+    this.writers = writers(this::warningsOf);
   }
 
   /** For tests: a processor with other writers (one that fails, to check error handling). */
   BitteProcessor(List<ArtifactWriter> writers) {
     this.writers = List.copyOf(writers);
+  }
+
+  /** The compile's warnings about a fleet and its jobs, in the order they were reported. */
+  private List<String> warningsOf(FleetPlan plan) {
+    return List.copyOf(warningsByCluster.getOrDefault(plan.fleet().javaQualifiedName(), List.of()));
+  }
+
+  private void noteWarnings(String cluster, Diagnostics diagnostics) {
+    diagnostics.warnings().forEach(d -> warningsByCluster.computeIfAbsent(cluster, k -> new ArrayList<>()).add(d.text()));
   }
 
   @Override
@@ -210,6 +226,7 @@ public final class BitteProcessor extends AbstractProcessor {
       plan = plan.withNixosModuleFiles(nixosModules);
     }
     diagnostics.all().forEach(this::print);
+    noteWarnings(qualified, diagnostics);
     if (plan == null || diagnostics.hasErrors()) {
       return null;
     }
@@ -273,6 +290,7 @@ public final class BitteProcessor extends AbstractProcessor {
       validator.validate(job, plan, clusterPolicies.getOrDefault(job.cluster(), List.of()));
     }
     diagnostics.all().forEach(this::print);
+    noteWarnings(job.cluster(), diagnostics);
     if (plan != null && !diagnostics.hasErrors()) {
       jobsByCluster.computeIfAbsent(job.cluster(), k -> new ArrayList<>()).add(job);
     }
@@ -360,10 +378,29 @@ public final class BitteProcessor extends AbstractProcessor {
     return type == null ? job : jobReader.read(type, new Diagnostics());
   }
 
-  /** The writers of every artifact kind, in a fixed order. */
+  /** The writers of every artifact kind, in a fixed order; the report lists no warnings. */
   static List<ArtifactWriter> writers() {
-    return List.of(new TerraformWriter(List.of(JobsHydrate::contribute)), new NixosWriter(), new NomadJobWriter(), new ReportWriter());
+    return writers(plan -> List.of());
   }
+
+  /**
+   * The writers of every artifact kind, in a fixed order. The report gets the plan's capacity
+   * and services ({@link ReportInputs#of}) and the compile's warnings about the fleet.
+   */
+  static List<ArtifactWriter> writers(Function<FleetPlan, List<String>> warnings) {
+    return List.of(new TerraformWriter(List.of(JobsHydrate::contribute)), new NixosWriter(), new NomadJobWriter(),
+        new ReportWriter(plan -> ReportInputs.of(plan, warnings.apply(plan))));
+  }
+
+  /**
+   * The manifest's {@code capacity} section: the plan's placement of the jobs at min, desired and
+   * max, with the cluster's utilization warning threshold.
+   */
+  static final ManifestWriter.ManifestSection CAPACITY_SECTION = (plan, root) -> {
+    CapacityManifest.write(plan.capacity(), root);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("capacity"))
+        .put("utilizationWarningPercent", plan.fleet().utilizationWarningPercent());
+  };
 
   private void writeAggregates() {
     for (Map.Entry<String, FleetPlan> entry : plansByType.entrySet()) {
@@ -377,10 +414,23 @@ public final class BitteProcessor extends AbstractProcessor {
         Diagnostics diagnostics = new Diagnostics();
         new JobValidator(diagnostics).validateTogether(jobs, entry.getValue());
         diagnostics.all().forEach(this::print);
+        noteWarnings(qualified, diagnostics);
         if (diagnostics.hasErrors()) {
           continue;
         }
+        // Binding places every task group (FleetPlan.capacity); a group that cannot be placed stops the fleet.
         FleetPlan plan = entry.getValue().withJobs(jobs, clusterPolicies.getOrDefault(qualified, List.of()));
+        Diagnostics capacity = new Diagnostics();
+        // Re-read the cluster so client-group diagnostics keep their attribute position (see reread).
+        Fleet declared = type != null && !externalClusters.contains(qualified) ? clusterReader.read(type) : plan.fleet();
+        // The static job ports added rules to the client groups' security groups: the quota again.
+        new FleetPlanner(capacity).checkSecurityGroupSizesWithJobs(plan, declared);
+        new CapacityValidator(capacity).validate(plan, declared);
+        capacity.all().forEach(this::print);
+        noteWarnings(qualified, capacity);
+        if (capacity.hasErrors()) {
+          continue;
+        }
         List<Element> origins = new ArrayList<>();
         if (type != null && !externalClusters.contains(qualified)) {
           origins.add(type);
@@ -394,7 +444,7 @@ public final class BitteProcessor extends AbstractProcessor {
         // A cluster read from class files belongs to another module, which writes its
         // infrastructure (and reads its NixOS module files); here only its jobs are written.
         Artifacts artifacts = externalClusters.contains(qualified)
-            ? render(plan, List.of(new NomadJobWriter()), List.of(new JobsManifestSection()))
+            ? render(plan, List.of(new NomadJobWriter()), List.of(new JobsManifestSection(), CAPACITY_SECTION))
             : render(plan, writers);
         for (Map.Entry<String, byte[]> e : artifacts.files().entrySet()) {
           writeResource("bitte/" + plan.name() + "/" + e.getKey(), e.getValue(), origins.toArray(new Element[0]));
@@ -427,7 +477,7 @@ public final class BitteProcessor extends AbstractProcessor {
   }
 
   static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers) {
-    return render(plan, writers, List.of(TerraformWriter.manifestSection(), new JobsManifestSection()));
+    return render(plan, writers, List.of(TerraformWriter.manifestSection(), new JobsManifestSection(), CAPACITY_SECTION));
   }
 
   static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers, List<ManifestWriter.ManifestSection> sections) {

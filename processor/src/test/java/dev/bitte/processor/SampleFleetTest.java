@@ -75,6 +75,36 @@ class SampleFleetTest {
     }
   }
 
+  /** Every sample job fits at desired (and min), and the manifest shows what it uses where. */
+  @Test
+  void sampleJobsFitAndTheirUtilizationIsInTheManifest() throws Exception {
+    JsonNode capacity = new ObjectMapper().readTree(files.get("bitte/my-testnet/manifest.json")).get("capacity");
+    assertThat(capacity.get("algorithm").asText()).isEqualTo("binpack");
+    assertThat(capacity.get("utilizationWarningPercent").asInt()).isEqualTo(85);
+    Set<String> jobs = new HashSet<>();
+    capacity.get("jobs").fields().forEachRemaining(e -> {
+      jobs.add(e.getKey());
+      assertThat(e.getValue().get("placed").asInt()).isEqualTo(e.getValue().get("wanted").asInt());
+      assertThat(e.getValue().has("failure")).isFalse();
+      int onNodes = 0;
+      for (JsonNode n : e.getValue().get("nodes")) {
+        onNodes += n.asInt();
+      }
+      assertThat(onNodes).isEqualTo(e.getValue().get("placed").asInt());
+    });
+    assertThat(jobs).containsExactly("apps/db.postgres", "apps/nightly-backup.dump", "apps/web.frontend", "ops/log-shipper.vector");
+    // the system job runs on each of the 3 + 2 clients at desired
+    assertThat(capacity.at("/jobs/ops~1log-shipper.vector/placed").asInt()).isEqualTo(5);
+    for (String group : new String[] {"clients-eu", "clients-us"}) {
+      JsonNode desired = capacity.at("/groups/" + group + "/desired");
+      assertThat(desired.get("cpuUsedMhz").asLong()).isGreaterThan(0L);
+      assertThat(desired.get("cpuPercent").asDouble()).isLessThan(85.0);
+      assertThat(desired.get("memoryPercent").asDouble()).isLessThan(85.0);
+    }
+    // clients-eu: 3 × (m5.xlarge 12,400 MHz − 500) at desired
+    assertThat(capacity.at("/groups/clients-eu/desired/cpuMhz").asInt()).isEqualTo(3 * (12400 - 500));
+  }
+
   @Test
   void manifestCarriesThePlan() throws Exception {
     JsonNode m = new ObjectMapper().readTree(files.get("bitte/my-testnet/manifest.json"));

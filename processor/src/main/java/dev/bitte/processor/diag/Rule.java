@@ -65,6 +65,12 @@ public enum Rule {
   ENV("env", "An environment variable's name is not a valid identifier or is duplicated."),
   GROUP_FIT("group-fit", "A task group needs more cpu or memory than any eligible instance offers after the Nomad client's reserve."),
 
+  // --- capacity: every job of a cluster placed on its client groups at min, desired and max
+  UTILIZATION_THRESHOLD("utilization-threshold", "@Cluster(utilizationWarningPercent) is outside 1 to 100."),
+  UNSCHEDULABLE("unschedulable", "A task group's allocations do not all fit on the client groups, even at their max size."),
+  FITS_ONLY_AT_MAX("fits-only-at-max", "A task group's allocations fit only when the client groups grow beyond desired (warning)."),
+  UTILIZATION("utilization", "A client group's CPU or memory use at desired exceeds @Cluster(utilizationWarningPercent) (warning)."),
+
   // --- the processor itself
   INTERNAL_ERROR("internal-error", "An unexpected failure inside the processor; please report it with the element it names.");
 

@@ -38,6 +38,29 @@ public record TaskGroup(
     tasks = List.copyOf(tasks);
   }
 
+  /** Nomad's default Envoy sidecar task resources ({@code sidecar_task.resources}), counted for Connect groups. */
+  public static final int SIDECAR_CPU_MHZ = 250;
+  /** Memory of Nomad's default Envoy sidecar task, in MiB. */
+  public static final int SIDECAR_MEMORY_MIB = 128;
+
+  /**
+   * The CPU one allocation reserves, in MHz, on an instance whose vCPUs run at {@code clockMhz}:
+   * the tasks' {@code cpu} (or {@code cores} × the clock), plus the Connect sidecar's.
+   */
+  public int cpuMhzAt(int clockMhz) {
+    return tasks.stream().mapToInt(t -> t.cpuMhzAt(clockMhz)).sum() + (usesConnect() ? SIDECAR_CPU_MHZ : 0);
+  }
+
+  /** The memory one allocation reserves, in MiB: the tasks' memory plus the Connect sidecar's. */
+  public int memoryMibNeeded() {
+    return memoryMb() + (usesConnect() ? SIDECAR_MEMORY_MIB : 0);
+  }
+
+  /** Whether any task reserves whole cores (whose MHz depend on the instance's clock). */
+  public boolean usesCores() {
+    return tasks.stream().anyMatch(t -> t.cores() > 0);
+  }
+
   /** Whether any service joins the Connect mesh (so the group needs a bridge network and a sidecar). */
   public boolean usesConnect() {
     return services.stream().anyMatch(ServiceSpec::connect);

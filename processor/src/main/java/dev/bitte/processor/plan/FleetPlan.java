@@ -6,6 +6,8 @@ import dev.bitte.processor.model.Cidr;
 import dev.bitte.processor.model.Fleet;
 import dev.bitte.processor.model.Ipv4;
 import dev.bitte.processor.model.Job;
+import dev.bitte.processor.schedule.CapacityReport;
+import dev.bitte.processor.schedule.JobRequests;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +22,8 @@ import java.util.Map;
  * @param jobs the valid jobs bound to this fleet, sorted by namespace then id (empty until the
  *     processor has bound them with {@link #withJobs})
  * @param hydrate what the {@code hydrate} workspace creates for the jobs
+ * @param capacity every task group of {@code jobs} placed on the client groups at min, desired
+ *     and max size with the cluster's scheduler algorithm (with no jobs: the empty groups)
  */
 public record FleetPlan(
     Fleet fleet,
@@ -29,7 +33,8 @@ public record FleetPlan(
     Map<String, InstanceSpec> instanceTypes,
     java.util.SortedMap<String, String> nixosModuleFiles,
     List<Job> jobs,
-    HydratePlan hydrate) {
+    HydratePlan hydrate,
+    CapacityReport capacity) {
 
   /** Terraform workspaces, in apply order. */
   public static final List<String> WORKSPACES = List.of("bootstrap", "network", "core", "clients", "hydrate");
@@ -47,21 +52,54 @@ public record FleetPlan(
     instanceTypes = Map.copyOf(instanceTypes);
     nixosModuleFiles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nixosModuleFiles));
     jobs = jobs.stream().sorted(java.util.Comparator.comparing(Job::namespace).thenComparing(Job::id)).toList();
+    java.util.Objects.requireNonNull(capacity, "capacity");
   }
 
   /** A plan without module files and jobs, as the planner makes it. */
   public FleetPlan(Fleet fleet, List<RegionPlan> regions, List<NodePlan> coreNodes, List<GroupPlan> groups, Map<String, InstanceSpec> instanceTypes) {
-    this(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(), List.of(), HydratePlan.EMPTY);
+    this(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(), List.of(), HydratePlan.EMPTY,
+        CapacityReport.of(groups, List.of(), JobRequests.algorithm(fleet.scheduler())));
   }
 
   /** This plan with the contents of the extra NixOS module files. */
   public FleetPlan withNixosModuleFiles(Map<String, String> files) {
-    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(files), jobs, hydrate);
+    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(files), jobs, hydrate, capacity);
   }
 
-  /** This plan with the given jobs bound to it, and the hydrate plan derived from them. */
+  /**
+   * This plan with the given jobs bound to it, and what derives from them: the hydrate plan; the
+   * client groups' port rules with every static job port that may land on them (so the security
+   * groups and the NixOS firewalls both open them); and the capacity plan, every task group
+   * placed at min, desired and max. Binding again replaces the previous jobs.
+   */
   public FleetPlan withJobs(List<Job> jobs, List<dev.bitte.processor.model.VaultPolicySpec> clusterPolicies) {
-    return new FleetPlan(fleet, regions, coreNodes, groups, instanceTypes, nixosModuleFiles, jobs, HydratePlan.of(jobs, clusterPolicies));
+    List<GroupPlan> bare = groups.stream().map(g -> g.withPorts(g.ports().stream()
+        .filter(r -> !r.service().startsWith(JobPort.SERVICE_PREFIX)).toList())).toList();
+    FleetPlan bound = new FleetPlan(fleet, regions, coreNodes, bare, instanceTypes, nixosModuleFiles, jobs,
+        HydratePlan.of(jobs, clusterPolicies), capacity);
+    List<JobPort> jobPorts = bound.jobStaticPorts();
+    List<GroupPlan> opened = bare.stream().map(g -> g.withPorts(withJobPorts(g, jobPorts))).toList();
+    FleetPlan withPorts = new FleetPlan(fleet, regions, coreNodes, opened, instanceTypes, nixosModuleFiles, jobs, bound.hydrate(), capacity);
+    CapacityReport report = CapacityReport.of(opened, JobRequests.of(withPorts), JobRequests.algorithm(fleet.scheduler()));
+    return new FleetPlan(fleet, regions, coreNodes, opened, instanceTypes, nixosModuleFiles, jobs, bound.hydrate(), report);
+  }
+
+  /**
+   * The group's rules, then one TCP rule per static job port that may land on it (the first job
+   * by namespace, id and group names it: two jobs cannot share a static port on one client),
+   * open to the fleet's VPCs like Nomad's dynamic ports. UDP is not opened: declare a
+   * {@code @SecurityRule} for a job that listens on UDP.
+   */
+  private List<PortRule> withJobPorts(GroupPlan g, List<JobPort> jobPorts) {
+    List<PortRule> out = new java.util.ArrayList<>(g.ports());
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (JobPort p : jobPorts) {
+      if (p.clientGroup().equals(g.name()) && seen.add(p.port())) {
+        out.add(new PortRule(p.service(), p.port(), p.port(), "tcp", Scope.VPC, vpcCidrs(),
+            "static port " + p.label() + " of job " + p.namespace() + "/" + p.job()));
+      }
+    }
+    return out;
   }
 
   /**

@@ -153,6 +153,25 @@ public final class FleetPlanner {
     }
   }
 
+  /**
+   * The same quota once jobs are bound ({@link FleetPlan#withJobs}): a client group's security
+   * group also holds one rule per static job port that may land on it and VPC CIDR. Reported on
+   * the group's annotation in {@code declared} (the fleet read in the current round).
+   */
+  public void checkSecurityGroupSizesWithJobs(FleetPlan bound, Fleet declared) {
+    for (GroupPlan g : bound.groups()) {
+      long jobRules = g.ports().stream().filter(r -> r.service().startsWith(JobPort.SERVICE_PREFIX)).count();
+      if (jobRules == 0) {
+        continue;
+      }
+      dev.bitte.processor.diag.Source at = declared.groups().stream().filter(x -> x.name().equals(g.name())).findFirst()
+          .map(ClientGroup::source).orElse(g.group().source());
+      checkSecurityGroupSize("client group \"" + g.name() + "\" (with the static ports of the jobs that may land on it: "
+          + g.ports().stream().filter(r -> r.service().startsWith(JobPort.SERVICE_PREFIX)).map(r -> r.service() + " " + r.fromPort())
+              .collect(java.util.stream.Collectors.joining(", ")) + ")", g.ports(), at, bound.regions().size());
+    }
+  }
+
   private void checkSecurityGroupSize(String what, List<PortRule> rules, dev.bitte.processor.diag.Source at, int regionCount) {
     int admin = 0;
     int vpc = 0;

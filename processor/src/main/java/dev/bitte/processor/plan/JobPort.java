@@ -4,4 +4,12 @@ package dev.bitte.processor.plan;
  * A static port a job's group may bind on the clients of one client group: what that group's
  * security rules and host firewall must admit for the job (dynamic ports use Nomad's range).
  */
-public record JobPort(String clientGroup, int port, String namespace, String job, String group, String label) {}
+public record JobPort(String clientGroup, int port, String namespace, String job, String group, String label) {
+  /** The {@link PortRule#service()} prefix of the rules that open static job ports. */
+  public static final String SERVICE_PREFIX = "job-";
+
+  /** The service name of the rule that opens it: {@code job-<job>-<label>}. */
+  public String service() {
+    return SERVICE_PREFIX + job + "-" + label;
+  }
+}

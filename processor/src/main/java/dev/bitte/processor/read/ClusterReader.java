@@ -2,6 +2,7 @@ package dev.bitte.processor.read;
 
 import dev.bitte.Protocol;
 import dev.bitte.Role;
+import dev.bitte.SchedulerAlgorithm;
 import dev.bitte.processor.diag.Source;
 import dev.bitte.processor.model.ClientGroup;
 import dev.bitte.processor.model.CoreSpec;
@@ -77,7 +78,8 @@ public final class ClusterReader {
     PackageElement pkg = elements.getPackageOf(type);
     return new Fleet(name, v.string("domain"), region, v.string("vpcCidr"), v.integer("regionPrefixLength"),
         v.strings("adminCidrs"), v.strings("adminSshKeys"), v.string("nixpkgs"), stateBucket, tags, pins, types,
-        cores, groups, pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(), binaryTail(type), src);
+        cores, groups, SchedulerAlgorithm.valueOf(orDefault(v.enumName("scheduler"), "BINPACK")), v.integer("utilizationWarningPercent"),
+        pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(), binaryTail(type), src);
   }
 
   /** {@code Outer.Inner} becomes {@code Outer_Inner} so nested cluster types get distinct Fleet class names. */

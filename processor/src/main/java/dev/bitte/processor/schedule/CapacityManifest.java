@@ -9,9 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The manifest's {@code capacity} section: per client group its nodes, CPU and memory offered and
- * used, and allocations at min, desired and max; per task group where its allocations landed at
- * desired, what did not fit and what would fix it. Wire it as a manifest section:
- * {@code (plan, root) -> CapacityManifest.write(report, root)}.
+ * used (and the use in percent, one decimal), and allocations at min, desired and max; per task
+ * group where its allocations landed at desired, what did not fit and what would fix it. The
+ * processor wires it as a manifest section ({@code BitteProcessor.CAPACITY_SECTION}) over
+ * {@code FleetPlan.capacity()}.
  */
 public final class CapacityManifest {
   private CapacityManifest() {}
@@ -32,6 +33,8 @@ public final class CapacityManifest {
         at.put("cpuUsedMhz", g.cpuUsedMhz());
         at.put("memoryMib", g.memoryMib());
         at.put("memoryUsedMib", g.memoryUsedMib());
+        at.put("cpuPercent", Math.round(g.cpuPercent() * 10) / 10.0);
+        at.put("memoryPercent", Math.round(g.memoryPercent() * 10) / 10.0);
       }
     }
     ObjectNode jobs = capacity.putObject("jobs");

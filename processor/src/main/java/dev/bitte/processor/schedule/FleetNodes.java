@@ -77,7 +77,9 @@ public final class FleetNodes {
     for (HostVolumeSpec v : c.hostVolumes()) {
       volumes.add(v.name());
     }
-    return new NodeSpec(name, c.name(), c.region(), spec.cpuMhz() - NomadReserve.CPU_MHZ, spec.memoryMib() - NomadReserve.MEMORY_MIB,
+    // A tiny (declared) instance type may offer less than the reserve: nothing is left for jobs.
+    return new NodeSpec(name, c.name(), c.region(), Math.max(0, spec.cpuMhz() - NomadReserve.CPU_MHZ),
+        Math.max(0, spec.memoryMib() - NomadReserve.MEMORY_MIB),
         attrs, volumes, Set.copyOf(NomadReserve.AGENT_PORTS));
   }
 }

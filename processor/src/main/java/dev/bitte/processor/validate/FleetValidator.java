@@ -75,6 +75,12 @@ public final class FleetValidator {
           + "\" is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-'). Set @Cluster(stateBucket = ...).");
     }
     validateTags(fleet);
+    int threshold = fleet.utilizationWarningPercent();
+    if (threshold < 1 || threshold > 100) {
+      diagnostics.error(Rule.UTILIZATION_THRESHOLD, src.at("utilizationWarningPercent"), "cluster " + fleet.name()
+          + " has utilizationWarningPercent " + threshold + ", outside 1 to 100: it is the CPU or memory use, in percent of a client group"
+          + " at desired, above which the compile warns. Use a value from 1 to 100 (100 turns the warning off).");
+    }
     Map<String, Object> types = validateCustomTypes(fleet);
 
     Set<String> names = new HashSet<>();

@@ -26,7 +26,8 @@ import dev.bitte.processor.model.Upstream;
 import dev.bitte.processor.model.VaultPolicySpec;
 import dev.bitte.processor.model.VolumeMountSpec;
 import dev.bitte.processor.model.VolumeSpec;
-import dev.bitte.processor.plan.ClientReserve;
+import dev.bitte.processor.plan.JobPort;
+import dev.bitte.processor.schedule.NomadReserve;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.GroupPlan;
 import java.util.ArrayList;
@@ -48,16 +49,6 @@ import java.util.stream.Collectors;
  * one cluster against each other (upstreams, static port collisions, duplicate ids).
  */
 public final class JobValidator {
-  /** Nomad's default Envoy sidecar task resources (sidecar_task.resources), counted in the fit of Connect groups. */
-  public static final int SIDECAR_CPU_MHZ = 250;
-  public static final int SIDECAR_MEMORY_MIB = 128;
-
-  /**
-   * Ports the client's own agents bind on every client, including the loopback-only ones that no
-   * security rule lists (Consul plain HTTP, gRPC and DNS): a static job port there cannot bind.
-   */
-  public static final Map<Integer, String> CLIENT_AGENT_PORTS = Map.of(22, "ssh", 4646, "nomad-http", 8301, "consul-serf-lan",
-      8500, "consul-http", 8501, "consul-https", 8502, "consul-grpc", 8503, "consul-grpc-tls", 8600, "consul-dns");
 
   private static final Pattern PORT_LABEL = Pattern.compile("[A-Za-z0-9_]+");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -505,10 +496,10 @@ public final class JobValidator {
       if (!p.isStatic()) {
         continue;
       }
-      String agent = CLIENT_AGENT_PORTS.get(p.value());
+      String agent = NomadReserve.AGENT_PORT_NAMES.get(p.value());
       if (agent == null) {
         agent = eligible.stream().flatMap(c -> c.ports().stream())
-            .filter(r -> !r.service().equals("custom") && !r.service().equals("nomad-dynamic"))
+            .filter(r -> !r.service().equals("custom") && !r.service().equals("nomad-dynamic") && !r.service().startsWith(JobPort.SERVICE_PREFIX))
             .filter(r -> r.fromPort() <= p.value() && p.value() <= r.toPort())
             .map(dev.bitte.processor.plan.PortRule::service).findFirst().orElse(null);
       }
@@ -524,10 +515,10 @@ public final class JobValidator {
     int largestCpu = 0;
     int largestMemory = 0;
     for (GroupPlan c : eligible) {
-      int cpu = cpuNeed(g, c.instance().clockMhz());
-      int memory = memoryNeed(g);
-      int cpuFree = c.instance().cpuMhz() - ClientReserve.CPU_MHZ;
-      int memoryFree = c.instance().memoryMib() - ClientReserve.MEMORY_MIB;
+      int cpu = g.cpuMhzAt(c.instance().clockMhz());
+      int memory = g.memoryMibNeeded();
+      int cpuFree = c.instance().cpuMhz() - NomadReserve.CPU_MHZ;
+      int memoryFree = c.instance().memoryMib() - NomadReserve.MEMORY_MIB;
       if (cpu <= cpuFree && memory <= memoryFree) {
         return;
       }
@@ -537,24 +528,15 @@ public final class JobValidator {
         largestMemory = memoryFree;
       }
     }
-    int cpu = cpuNeed(g, largest.instance().clockMhz());
-    int memory = memoryNeed(g);
+    int cpu = g.cpuMhzAt(largest.instance().clockMhz());
+    int memory = g.memoryMibNeeded();
     diagnostics.error(Rule.GROUP_FIT, g.source(), subject + " needs " + cpu + " MHz and " + memory
-        + " MiB on one client" + (g.usesConnect() ? " (with the Connect sidecar's " + SIDECAR_CPU_MHZ + " MHz and "
-        + SIDECAR_MEMORY_MIB + " MiB)" : "") + ", but it fits on no eligible instance: the largest, " + largest.instance().name()
+        + " MiB on one client" + (g.usesConnect() ? " (with the Connect sidecar's " + TaskGroup.SIDECAR_CPU_MHZ + " MHz and "
+        + TaskGroup.SIDECAR_MEMORY_MIB + " MiB)" : "") + ", but it fits on no eligible instance: the largest, " + largest.instance().name()
         + " of client group " + largest.name() + ", offers " + largestCpu + " MHz and " + largestMemory + " MiB after the client's reserve of "
-        + ClientReserve.CPU_MHZ + " MHz and " + ClientReserve.MEMORY_MIB + " MiB. Lower the tasks' cpu or memoryMb, or use a larger instance type.");
+        + NomadReserve.CPU_MHZ + " MHz and " + NomadReserve.MEMORY_MIB + " MiB. Lower the tasks' cpu or memoryMb, or use a larger instance type.");
   }
 
-  /** The group's CPU need in MHz on an instance whose vCPUs run at {@code clockMhz}, with the sidecar. */
-  public static int cpuNeed(TaskGroup g, int clockMhz) {
-    return g.tasks().stream().mapToInt(t -> t.cpuMhzAt(clockMhz)).sum() + (g.usesConnect() ? SIDECAR_CPU_MHZ : 0);
-  }
-
-  /** The group's memory need in MiB, with the sidecar. */
-  public static int memoryNeed(TaskGroup g) {
-    return g.memoryMb() + (g.usesConnect() ? SIDECAR_MEMORY_MIB : 0);
-  }
 
   // ------------------------------------------------------------------ the jobs of one cluster together
 

@@ -47,12 +47,12 @@ class HclStringsTest {
       assertWithMessage("value %s: %s", i, values.get(i)).that(v).isNotNull();
       // hcl2json re-escapes a literal ${ as $${ (Terraform's JSON spelling): compare in that form.
       assertWithMessage("value %s written as %s", i, HclStrings.quote(values.get(i)))
-          .that(v.asText()).isEqualTo(dev.bitte.processor.testing.HclStrings.templateEscape(values.get(i)));
+          .that(v.asText()).isEqualTo(dev.bitte.processor.testing.Hcl2Json.templateEscape(values.get(i)));
     }
     JsonNode list = parsed.get("l");
     assertThat(list.size()).isEqualTo(HOSTILE.size());
     for (int i = 0; i < HOSTILE.size(); i++) {
-      assertThat(list.get(i).asText()).isEqualTo(dev.bitte.processor.testing.HclStrings.templateEscape(HOSTILE.get(i)));
+      assertThat(list.get(i).asText()).isEqualTo(dev.bitte.processor.testing.Hcl2Json.templateEscape(HOSTILE.get(i)));
     }
   }
 
@@ -91,7 +91,7 @@ class HclStringsTest {
       String written = HclStrings.text(MULTILINE.get(i));
       heredocs += written.startsWith("<<") ? 1 : 0;
       assertWithMessage("text %s written as %s", i, written).that(parsed.get("t" + i).asText())
-          .isEqualTo(dev.bitte.processor.testing.HclStrings.templateEscape(MULTILINE.get(i)));
+          .isEqualTo(dev.bitte.processor.testing.Hcl2Json.templateEscape(MULTILINE.get(i)));
     }
     assertThat(heredocs).isEqualTo(MULTILINE.size() - 3); // not: no trailing newline, \r, NUL
     assertThat(HclStrings.text("EOT\nEOT\n")).startsWith("<<EOT_1\n");

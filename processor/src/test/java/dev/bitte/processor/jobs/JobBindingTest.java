@@ -135,7 +135,7 @@ class JobBindingTest {
     var parsed = dev.bitte.processor.testing.Hcl2Json.parseString("simple.nomad.hcl", hcl);
     String data = parsed.get("job").get("simple").get(0).get("group").get("main").get(0).get("task").get("server").get(0)
         .get("template").get(0).get("data").asText();
-    assertThat(dev.bitte.processor.testing.HclStrings.templateUnescape(data)).isEqualTo(text);
+    assertThat(dev.bitte.processor.testing.Hcl2Json.templateUnescape(data)).isEqualTo(text);
   }
 
   @Test

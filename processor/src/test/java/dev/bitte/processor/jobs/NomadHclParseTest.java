@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
 import dev.bitte.processor.testing.Hcl2Json;
-import dev.bitte.processor.testing.HclStrings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,7 +275,7 @@ class NomadHclParseTest {
 
   /** hcl2json writes literal strings re-escaped as templates ($${ for ${); undo that to get the value. */
   private static String literal(JsonNode text) {
-    return HclStrings.templateUnescape(text.asText());
+    return dev.bitte.processor.testing.Hcl2Json.templateUnescape(text.asText());
   }
 
   private static List<String> literals(JsonNode array) {

@@ -656,7 +656,7 @@ public final class AwsProviderSchema {
     int bestDistance = Integer.MAX_VALUE;
     while (candidates.hasNext()) {
       String candidate = candidates.next();
-      int d = distance(key, candidate);
+      int d = dev.bitte.processor.model.Names.distance(key, candidate);
       if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = d;
@@ -666,24 +666,5 @@ public final class AwsProviderSchema {
       return "";
     }
     return " (did you mean \"" + best + "\"?)";
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -223,4 +223,17 @@ public final class Hcl2Json {
       }
     }
   }
+
+  /**
+   * How hcl2json (and Terraform's JSON syntax) spells a literal string: {@code ${} as {@code $${}
+   * and {@code %{} as {@code %%{}, since every JSON string is read as a template again.
+   */
+  public static String templateEscape(String literal) {
+    return literal.replace("${", "$${").replace("%{", "%%{");
+  }
+
+  /** The literal value of a template string that has no interpolation: the reverse of {@link #templateEscape}. */
+  public static String templateUnescape(String template) {
+    return template.replace("$${", "${").replace("%%{", "%{");
+  }
 }

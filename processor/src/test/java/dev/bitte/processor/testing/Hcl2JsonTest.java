@@ -1,5 +1,7 @@
 package dev.bitte.processor.testing;
 
+import dev.bitte.processor.emit.nomad.HclStrings;
+
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -163,8 +165,8 @@ class Hcl2JsonTest {
       for (JsonNode parsed : List.of(json.get("v" + i), json.at("/env/0/V" + i))) {
         assertThat(parsed.isTextual()).isTrue();
         // hcl2json spells literals as Terraform JSON templates: ${ -> $${, %{ -> %%{.
-        assertThat(parsed.asText()).isEqualTo(HclStrings.templateEscape(value));
-        assertThat(HclStrings.templateUnescape(parsed.asText())).isEqualTo(value);
+        assertThat(parsed.asText()).isEqualTo(Hcl2Json.templateEscape(value));
+        assertThat(Hcl2Json.templateUnescape(parsed.asText())).isEqualTo(value);
       }
     }
   }

@@ -103,6 +103,19 @@ class FleetRulesTest {
   }
 
   @Test
+  void utilizationThresholdOutOfRange() {
+    assertError(fleet("adminCidrs = \"203.0.113.0/24\")", "adminCidrs = \"203.0.113.0/24\",\n    utilizationWarningPercent = 0)"),
+        "bitte:utilization-threshold", "utilizationWarningPercent = 0", "utilizationWarningPercent 0, outside 1 to 100");
+    assertError(fleet("adminCidrs = \"203.0.113.0/24\")", "adminCidrs = \"203.0.113.0/24\",\n    utilizationWarningPercent = 101)"),
+        "bitte:utilization-threshold", "utilizationWarningPercent = 101", "utilizationWarningPercent 101");
+    // the bounds themselves are fine
+    for (int ok : new int[] {1, 100}) {
+      assertThat(compile(fleet("adminCidrs = \"203.0.113.0/24\")", "adminCidrs = \"203.0.113.0/24\",\n    utilizationWarningPercent = " + ok + ")")))
+          .succeededWithoutWarnings();
+    }
+  }
+
+  @Test
   void reservedTagKey() {
     assertError(fleet("adminCidrs = \"203.0.113.0/24\")", "adminCidrs = \"203.0.113.0/24\",\n    tags = @Tag(key = \"Name\", value = \"x\"))"),
         "bitte:tag", "key = \"Name\"", "reserved");

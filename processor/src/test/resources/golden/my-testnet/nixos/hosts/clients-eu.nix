@@ -21,6 +21,7 @@
       22 # ssh
       8301 # consul-serf-lan
       4646 # nomad-http
+      9598 # job-log-shipper-metrics
     ];
     allowedUDPPorts = [
       8301 # consul-serf-lan
@@ -41,8 +42,8 @@
     host_volume = {
       "pg-data" = { path = "/var/lib/pg-data"; read_only = false; };
     };
-    # Kept for the OS, Consul, Docker and the agents.
-    reserved = { cpu = 1000; memory = 1638; };
+    # Kept for the OS, Consul, Docker and the agents: the planner subtracts the same (NomadReserve).
+    reserved = { cpu = 500; memory = 512; };
   };
   systemd.tmpfiles.rules = [
     "d /var/lib/pg-data 0755 root root -"

@@ -21,6 +21,7 @@
       22 # ssh
       8301 # consul-serf-lan
       4646 # nomad-http
+      9598 # job-log-shipper-metrics
     ];
     allowedUDPPorts = [
       8301 # consul-serf-lan
@@ -39,8 +40,8 @@
     };
     host_volume = {
     };
-    # Kept for the OS, Consul, Docker and the agents.
-    reserved = { cpu = 620; memory = 819; };
+    # Kept for the OS, Consul, Docker and the agents: the planner subtracts the same (NomadReserve).
+    reserved = { cpu = 500; memory = 512; };
   };
   systemd.tmpfiles.rules = [
   ];

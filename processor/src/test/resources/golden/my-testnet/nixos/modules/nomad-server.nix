@@ -28,6 +28,11 @@
             "10.32.32.12"
           ];
         };
+        # The scheduler the compile-time placement assumed (@Cluster(scheduler)). Nomad applies it
+        # when the cluster bootstraps; later changes go through `nomad operator scheduler`.
+        default_scheduler_config = {
+          scheduler_algorithm = "binpack";
+        };
       };
       acl = { enabled = true; };
       tls = {

@@ -8,6 +8,10 @@ job "log-shipper" {
   group "vector" {
     network {
       mode = "host"
+
+      port "metrics" {
+        static = 9598
+      }
     }
 
     ephemeral_disk {
@@ -39,6 +43,14 @@ job "log-shipper" {
         change_mode   = "signal"
         change_signal = "SIGHUP"
         data          = <<EOT
+[sources.internal]
+type = "internal_metrics"
+
+[sinks.prometheus]
+type = "prometheus_exporter"
+inputs = ["internal"]
+address = "0.0.0.0:9598"
+
 [sources.nomad]
 type = "file"
 include = ["/var/lib/nomad/alloc/*/alloc/logs/*.std*.0"]

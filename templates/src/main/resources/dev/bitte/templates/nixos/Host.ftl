@@ -64,7 +64,7 @@
       ${q(v.name)} = { path = ${q(v.path)}; read_only = ${v.readOnly?c}; };
 </#list>
     };
-    # Kept for the OS, Consul, Docker and the agents.
+    # Kept for the OS, Consul, Docker and the agents: the planner subtracts the same (NomadReserve).
     reserved = { cpu = ${m.client.reservedCpuMhz}; memory = ${m.client.reservedMemoryMib}; };
   };
   systemd.tmpfiles.rules = [

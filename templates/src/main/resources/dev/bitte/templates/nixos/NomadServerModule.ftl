@@ -28,6 +28,11 @@
 </#list>
           ];
         };
+        # The scheduler the compile-time placement assumed (@Cluster(scheduler)). Nomad applies it
+        # when the cluster bootstraps; later changes go through `nomad operator scheduler`.
+        default_scheduler_config = {
+          scheduler_algorithm = ${q(m.schedulerAlgorithm)};
+        };
       };
       acl = { enabled = true; };
       tls = {

@@ -125,7 +125,7 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, mono
 <#if page.capacityKnown>
 <p class="legend">Per client group, the CPU and memory each job uses at desired capacity (one colour per job), against the capacity for allocations at min (dark band, dashed marker), desired (middle band, solid marker) and max (the end of the track).</p>
 <#else>
-<p class="legend empty">No job placement is known for this fleet: the bars show the instance types' whole CPU and memory at min (dark band), desired (middle band) and max (end of the track), before the Nomad client's reserved share.</p>
+<p class="legend empty">No job placement is known for this fleet: the bars show the instance types' CPU and memory after the Nomad client's reserve at min (dark band), desired (middle band) and max (end of the track).</p>
 </#if>
 <#list page.capacity as r>
 <div class="capacity-row" data-group="${r.group}" data-known="${r.known?c}">

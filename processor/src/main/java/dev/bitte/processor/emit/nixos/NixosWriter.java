@@ -3,7 +3,6 @@ package dev.bitte.processor.emit.nixos;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitte.Role;
-import dev.bitte.processor.catalog.InstanceSpec;
 import dev.bitte.processor.emit.ArtifactWriter;
 import dev.bitte.processor.emit.Artifacts;
 import dev.bitte.processor.emit.Json;
@@ -11,6 +10,7 @@ import dev.bitte.processor.emit.Templates;
 import dev.bitte.processor.model.ClientGroup;
 import dev.bitte.processor.model.HostVolumeSpec;
 import dev.bitte.processor.model.KeyValue;
+import dev.bitte.processor.schedule.NomadReserve;
 import dev.bitte.processor.plan.FleetPlan;
 import dev.bitte.processor.plan.GroupPlan;
 import dev.bitte.processor.plan.NodePlan;
@@ -68,7 +68,8 @@ public final class NixosWriter implements ArtifactWriter {
     modules.put(CONSUL_SERVER, new ConsulModule(true, plan.name(), datacenter, serverIps, cloudJoin, serverIps.size()));
     modules.put(CONSUL_CLIENT, new ConsulModule(false, plan.name(), datacenter, serverIps, cloudJoin, serverIps.size()));
     modules.put(VAULT_SERVER, new VaultModule(datacenter, serverIps));
-    modules.put(NOMAD_SERVER, new NomadServerModule(datacenter, serverIps.size(), serverIps));
+    modules.put(NOMAD_SERVER, new NomadServerModule(datacenter, serverIps.size(), serverIps,
+        plan.fleet().scheduler().name().toLowerCase(java.util.Locale.ROOT)));
     modules.put(NOMAD_CLIENT, new NomadClientModule(serverIps));
     modules.put(MONITORING, new MonitoringModule(plan.name(), plan.fleet().domain()));
     modules.put(ROUTING, new RoutingModule(plan.name(), plan.fleet().domain(), datacenter));
@@ -137,7 +138,7 @@ public final class NixosWriter implements ArtifactWriter {
     for (HostVolumeSpec v : c.hostVolumes()) {
       volumes.add(new Host.Volume(v.name(), v.path(), v.readOnly()));
     }
-    Host.Client client = new Host.Client(meta, volumes, NomadReserved.cpuMhz(g.instance()), NomadReserved.memoryMib(g.instance()));
+    Host.Client client = new Host.Client(meta, volumes, NomadReserve.CPU_MHZ, NomadReserve.MEMORY_MIB);
     return new Host(g.name(), "client group", "client", g.region(), null, null, c.nodeClass(),
         imports(CLIENT_ROLES, c.nixosModules()), firewall(g.ports()), client);
   }
@@ -211,20 +212,5 @@ public final class NixosWriter implements ArtifactWriter {
     data.put("secretsDir", FleetPlan.SECRETS_DIR);
     data.put("path", DIR + path);
     out.putText(DIR + path, Templates.render("nixos/" + model.getClass().getSimpleName() + ".ftl", data));
-  }
-
-  /** The CPU and memory a Nomad client keeps for the OS, Consul, Docker and the agents. */
-  public static final class NomadReserved {
-    private NomadReserved() {}
-
-    /** 10% of the instance's CPU, at least 250 MHz and at most 1000 MHz. */
-    public static int cpuMhz(InstanceSpec i) {
-      return Math.max(250, Math.min(1000, i.cpuMhz() / 10));
-    }
-
-    /** 10% of the instance's memory, at least 512 MiB and at most 2048 MiB. */
-    public static int memoryMib(InstanceSpec i) {
-      return Math.max(512, Math.min(2048, i.memoryMib() / 10));
-    }
   }
 }

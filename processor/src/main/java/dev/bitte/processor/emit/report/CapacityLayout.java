@@ -83,10 +83,10 @@ public final class CapacityLayout {
     return rows;
   }
 
-  /** Without a capacity plan: the instance type's whole CPU and memory times the node count. */
+  /** Without a capacity plan: the instance type's CPU and memory less the Nomad client's reserve, times the node count. */
   static GroupCapacity raw(GroupPlan g) {
-    long cpu = g.instance().cpuMhz();
-    long mem = g.instance().memoryMib();
+    long cpu = g.instance().cpuMhz() - dev.bitte.processor.schedule.NomadReserve.CPU_MHZ;
+    long mem = g.instance().memoryMib() - dev.bitte.processor.schedule.NomadReserve.MEMORY_MIB;
     return new GroupCapacity(g.name(), new Resources(cpu * g.group().min(), mem * g.group().min()),
         new Resources(cpu * g.group().desired(), mem * g.group().desired()), new Resources(cpu * g.group().max(), mem * g.group().max()),
         List.of());

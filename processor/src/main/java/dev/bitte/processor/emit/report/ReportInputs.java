@@ -1,6 +1,21 @@
 package dev.bitte.processor.emit.report;
 
+import dev.bitte.processor.model.Job;
+import dev.bitte.processor.model.ServiceSpec;
+import dev.bitte.processor.model.TaskGroup;
+import dev.bitte.processor.model.Upstream;
+import dev.bitte.processor.plan.FleetPlan;
+import dev.bitte.processor.schedule.CapacityReport;
+import dev.bitte.processor.schedule.GroupUsage;
+import dev.bitte.processor.schedule.NodeUsage;
+import dev.bitte.processor.schedule.Placement;
+import dev.bitte.processor.schedule.PlacementPlan;
+import dev.bitte.processor.schedule.Sizing;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the report shows beyond the fleet plan: the placement of jobs on the client groups, the
@@ -19,6 +34,55 @@ public record ReportInputs(List<GroupCapacity> capacity, List<ServiceRow> servic
     capacity = List.copyOf(capacity);
     services = List.copyOf(services);
     warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * What the processor knows about a fleet with its jobs bound: the capacity plan
+   * ({@link FleetPlan#capacity()}) per client group at min, desired and max (after the Nomad
+   * client's reserve) with each job's use at desired (jobs by id, or {@code namespace/id} when two
+   * namespaces use the id; the allocations of all its task groups summed), every service of the jobs with its Connect upstreams, and {@code warnings}.
+   */
+  public static ReportInputs of(FleetPlan plan, List<String> warnings) {
+    CapacityReport report = plan.capacity();
+    PlacementPlan desired = report.atDesired();
+    Map<String, String> groupOfNode = new HashMap<>();
+    for (NodeUsage n : desired.nodes()) {
+      groupOfNode.put(n.name(), n.group());
+    }
+    // a job is named by its id, or namespace/id when another namespace has a job of the same id
+    Map<String, Long> namespacesPerId = new HashMap<>();
+    plan.jobs().forEach(j -> namespacesPerId.merge(j.id(), 1L, Long::sum));
+    // client group -> job -> {cpu, memory}
+    Map<String, Map<String, long[]>> use = new TreeMap<>();
+    for (Placement p : desired.placements()) {
+      String job = namespacesPerId.getOrDefault(p.request().jobId(), 1L) > 1 ? p.request().namespace() + "/" + p.request().jobId() : p.request().jobId();
+      for (String node : p.nodes()) {
+        long[] sum = use.computeIfAbsent(groupOfNode.get(node), k -> new TreeMap<>()).computeIfAbsent(job, k -> new long[2]);
+        sum[0] += p.request().cpuMhz();
+        sum[1] += p.request().memoryMib();
+      }
+    }
+    List<GroupCapacity> capacity = new ArrayList<>();
+    for (GroupUsage g : desired.groups()) {
+      List<JobUsage> jobs = new ArrayList<>();
+      use.getOrDefault(g.group(), Map.of()).forEach((job, sum) -> jobs.add(new JobUsage(job, new Resources(sum[0], sum[1]))));
+      capacity.add(new GroupCapacity(g.group(), offered(report, Sizing.MIN, g.group()), offered(report, Sizing.DESIRED, g.group()),
+          offered(report, Sizing.MAX, g.group()), jobs));
+    }
+    List<ServiceRow> services = new ArrayList<>();
+    for (Job job : plan.jobs()) {
+      String name = namespacesPerId.getOrDefault(job.id(), 1L) > 1 ? job.namespace() + "/" + job.id() : job.id();
+      for (TaskGroup g : job.groups()) {
+        for (ServiceSpec s : g.services()) {
+          services.add(new ServiceRow(s.name(), name, s.upstreams().stream().map(Upstream::service).toList()));
+        }
+      }
+    }
+    return new ReportInputs(capacity, services, warnings);
+  }
+
+  private static Resources offered(CapacityReport report, Sizing sizing, String group) {
+    return report.at(sizing).group(group).map(u -> new Resources(u.cpuMhz(), u.memoryMib())).orElse(new Resources(0, 0));
   }
 
   /** An amount of CPU (MHz, as Nomad counts it) and memory (MiB). */

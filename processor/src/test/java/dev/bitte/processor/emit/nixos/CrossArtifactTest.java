@@ -112,4 +112,49 @@ class CrossArtifactTest {
     }
     assertThat(checked).isEqualTo(7);
   }
+
+  /**
+   * A static port of a sample job (the log shipper's metrics) is opened, by construction from the
+   * plan, in the security group and the NixOS firewall of exactly the client groups it can land on.
+   */
+  @Test
+  void staticJobPortsAreOpenInBothSecurityGroupAndFirewall() {
+    JsonNode ports = SampleFleet.manifest().get("jobStaticPorts");
+    assertThat(ports.size()).isAtLeast(1);
+    Map<String, Set<String>> clientRules = rulesBySecurityGroup(clients);
+    Set<String> withJobPort = new TreeSet<>();
+    for (JsonNode p : ports) {
+      String group = p.get("clientGroup").asText();
+      String rule = "tcp " + p.get("port").asInt() + "-" + p.get("port").asInt();
+      Set<String> sg = new TreeSet<>();
+      clients.at("/resource/aws_launch_template/" + group.replace('-', '_') + "/network_interfaces/0/security_groups")
+          .forEach(g -> sg.addAll(clientRules.getOrDefault(g.asText(), Set.of())));
+      assertWithMessage(group + " security group").that(sg).contains(rule);
+      assertWithMessage(group + " firewall").that(firewall(group)).contains(rule);
+      withJobPort.add(group);
+    }
+    // the sample's log shipper is a system job: every client group, with its metrics port 9598
+    assertThat(withJobPort).containsExactly("clients-eu", "clients-us");
+    assertThat(firewall("clients-eu")).contains("tcp 9598-9598");
+    // core nodes run no jobs, so they do not open it
+    assertThat(firewall("core-1")).doesNotContain("tcp 9598-9598");
+  }
+
+  /** The clients workspace with the job port rules still fits the AWS provider's schema (real .jsii). */
+  @Test
+  void clientsWorkspaceWithJobPortsFitsTheAwsProviderSchema() {
+    assertThat(dev.bitte.processor.testing.AwsProviderSchema.load().check(clients)).isEmpty();
+    List<String> descriptions = new java.util.ArrayList<>();
+    clients.at("/resource/aws_vpc_security_group_ingress_rule").forEach(r -> {
+      if (r.get("from_port").asInt() == 9598) {
+        descriptions.add(r.get("description").asText());
+      }
+    });
+    // one rule per client group and VPC CIDR, in EC2's description alphabet
+    assertThat(descriptions).isNotEmpty();
+    for (String d : descriptions) {
+      assertThat(d).matches("[A-Za-z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]{1,255}");
+      assertThat(d).contains("static port metrics of job ops/log-shipper");
+    }
+  }
 }

@@ -112,6 +112,12 @@ class NixosListenersTest {
           int max = settings.get("client").path("max_dynamic_port").asInt(32000);
           out.add(port("tcp", min, max));
           out.add(port("udp", min, max));
+          // ... and binds the static ports of the jobs that may land on this client group (TCP).
+          SampleFleet.manifest().get("jobStaticPorts").forEach(p -> {
+            if (p.get("clientGroup").asText().equals(name)) {
+              out.add(port("tcp", p.get("port").asInt()));
+            }
+          });
         }
         case "monitoring" -> {
           JsonNode s = v.get("services");

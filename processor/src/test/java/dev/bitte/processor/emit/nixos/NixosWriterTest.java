@@ -132,6 +132,8 @@ class NixosWriterTest {
   void nomadServersExpectTheQuorumAndClientsTakeTheirGroupsIdentity() {
     JsonNode server = eval(module("nomad-server", "core-1") + ".services.nomad.settings");
     assertThat(server.get("server").get("bootstrap_expect").asInt()).isEqualTo(3);
+    // the algorithm the compile-time placement used (the sample keeps the default)
+    assertThat(server.get("server").get("default_scheduler_config").get("scheduler_algorithm").asText()).isEqualTo("binpack");
     assertThat(strings(server.get("server").get("server_join").get("retry_join"))).containsExactlyElementsIn(serverIps()).inOrder();
     assertThat(server.get("advertise").get("rpc").asText()).isEqualTo(serverIps().get(0));
     assertThat(server.get("acl").get("enabled").asBoolean()).isTrue();
@@ -149,8 +151,9 @@ class NixosWriterTest {
     assertThat(eu.get("meta").get("tier").asText()).isEqualTo("apps");
     assertThat(eu.get("host_volume").get("pg-data").get("path").asText()).isEqualTo("/var/lib/pg-data");
     assertThat(eu.get("host_volume").get("pg-data").get("read_only").asBoolean()).isFalse();
-    assertThat(eu.get("reserved").get("cpu").asInt()).isGreaterThan(0);
-    assertThat(eu.get("reserved").get("memory").asInt()).isGreaterThan(0);
+    // The client reserves exactly what the placement planner subtracts from every node.
+    assertThat(eu.get("reserved").get("cpu").asInt()).isEqualTo(dev.bitte.processor.schedule.NomadReserve.CPU_MHZ);
+    assertThat(eu.get("reserved").get("memory").asInt()).isEqualTo(dev.bitte.processor.schedule.NomadReserve.MEMORY_MIB);
     JsonNode docker = eval(module("nomad-client", "clients-eu") + ".virtualisation.docker.enable");
     assertThat(docker.asBoolean()).isTrue();
   }

@@ -75,17 +75,11 @@ final class SampleFleet {
     }
   }
 
-  /** A fresh compile, for the determinism test. */
+  /** A fresh compile of the sample module's sources (the fleet and its jobs), for the determinism test. */
   static SortedMap<String, byte[]> compile() {
-    Path source = sampleDir().resolve("src/main/java/dev/bitte/sample/MyTestnet.java");
-    Compilation c;
-    try {
-      c = Compiler.javac().withProcessors(new BitteProcessor())
-          .withOptions("-Abitte.projectDir=" + sampleDir())
-          .compile(JavaFileObjects.forSourceString("dev.bitte.sample.MyTestnet", Files.readString(source)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Compilation c = Compiler.javac().withProcessors(new BitteProcessor())
+        .withOptions("-Abitte.projectDir=" + sampleDir())
+        .compile(dev.bitte.processor.Fixtures.sampleSources());
     assertWithMessage("compiling the sample: %s", c.diagnostics()).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
     return artifacts(c, CLUSTER);
   }

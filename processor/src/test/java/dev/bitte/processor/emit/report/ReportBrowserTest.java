@@ -116,7 +116,13 @@ class ReportBrowserTest {
     assertThat(page.errors()).isEmpty();
     assertThat(strings(page.evaluate(PageChecks.dataList("g.node", "data-node"))))
         .containsExactly("core-1", "core-2", "core-3", "monitoring", "routing");
-    assertThat(strings(page.evaluate(PageChecks.dataList("div.capacity-row", "data-known")))).containsExactly("false", "false");
+    // the capacity plan of the sample's jobs is known for both client groups, and drawn to its numbers
+    assertThat(strings(page.evaluate(PageChecks.dataList("div.capacity-row", "data-known")))).containsExactly("true", "true");
+    FleetPlan plan = PlanFixtures.samplePlan();
+    ReportInputs inputs = ReportInputs.of(plan, List.of());
+    assertThat(inputs.capacity().stream().flatMap(c -> c.jobs().stream()).map(JobUsage::job).distinct().sorted().toList())
+        .containsExactly("db", "log-shipper", "nightly-backup", "web");
+    assertBarsMatch(page, plan, inputs);
     assertNoOverlaps(page);
   }
 

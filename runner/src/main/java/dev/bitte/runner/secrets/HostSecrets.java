@@ -1,0 +1,162 @@
+package dev.bitte.runner.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bitte.runner.BitteException;
+import dev.bitte.runner.artifacts.ArtifactFolder;
+import dev.bitte.runner.artifacts.Manifest;
+import dev.bitte.runner.state.StateDir;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which runtime secret files a host gets, and their content. The list comes from the artifacts'
+ * {@code nixos/secrets.json} (written by the NixOS writer: every file the modules read, with the
+ * hosts that need it); without one, the same layout is assumed. Content is rendered from the
+ * local secrets folder and the terraform outputs (the Vault unseal key).
+ */
+public final class HostSecrets {
+  public static final String SPEC = "nixos/secrets.json";
+  /** The bootstrap workspace's output holding the Vault auto-unseal KMS key. */
+  public static final String KMS_OUTPUT = "vault_unseal_kms_key_arn";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Not secret, and read by every service: world-readable. */
+  private static final Set<String> PUBLIC = Set.of("tls/ca.pem");
+
+  /** One file on a host: its path relative to the secrets dir. */
+  public record HostFile(String relative, boolean publicFile) {
+    public String directory() {
+      int i = relative.lastIndexOf('/');
+      return i < 0 ? "" : relative.substring(0, i);
+    }
+  }
+
+  private final Manifest manifest;
+  private final JsonNode spec;
+  private final String dir;
+
+  public HostSecrets(ArtifactFolder artifacts) {
+    this.manifest = artifacts.manifest();
+    if (artifacts.has(SPEC)) {
+      try {
+        this.spec = JSON.readTree(artifacts.bytes(SPEC));
+      } catch (IOException e) {
+        throw new BitteException(SPEC + " is not valid JSON", e.getMessage(), "regenerate the artifacts with `mvn compile`");
+      }
+      this.dir = spec.path("dir").asText(manifest.secretsDir());
+    } else {
+      this.spec = null;
+      this.dir = manifest.secretsDir();
+    }
+  }
+
+  public String remoteDir() {
+    return dir;
+  }
+
+  /** The files {@code node} gets, sorted. */
+  public List<HostFile> files(Manifest.CoreNode node) {
+    TreeSet<String> rel = new TreeSet<>();
+    if (spec != null) {
+      for (JsonNode f : spec.path("files")) {
+        boolean mine = false;
+        for (JsonNode h : f.path("hosts")) {
+          mine |= h.asText().equals(node.name());
+        }
+        if (!mine) {
+          continue;
+        }
+        String path = f.path("path").asText();
+        if (!path.startsWith(dir + "/") || path.contains("/../") || path.endsWith("/")) {
+          throw new BitteException(SPEC + " names " + path + " outside " + dir, "secrets go only below the secrets dir",
+              "regenerate the artifacts with `mvn compile`");
+        }
+        rel.add(path.substring(dir.length() + 1));
+      }
+    } else {
+      rel.addAll(List.of("tls/ca.pem", "tls/consul.pem", "tls/consul-key.pem", "consul/secrets.json"));
+      if (node.server()) {
+        rel.addAll(List.of("tls/nomad.pem", "tls/nomad-key.pem", "nomad/secrets.hcl", "tls/vault.pem", "tls/vault-key.pem", "vault/vault.env"));
+      } else if (node.role().equals("monitoring")) {
+        rel.addAll(List.of("grafana/admin-password", "grafana/secret-key"));
+      } else if (node.role().equals("routing")) {
+        rel.add("tls/ingress.pem");
+      }
+    }
+    List<HostFile> out = new ArrayList<>();
+    for (String r : rel) {
+      out.add(new HostFile(r, PUBLIC.contains(r)));
+    }
+    return out;
+  }
+
+  /** The content of {@code file} for {@code node}, from the secrets folder and the terraform outputs. */
+  public byte[] render(HostFile file, Manifest.CoreNode node, StateDir state) {
+    Path s = state.secrets();
+    String consulToken = read(s.resolve(SecretsGenerator.CONSUL_TOKEN)).strip();
+    return switch (file.relative()) {
+      case "tls/ca.pem" -> bytes(s.resolve(SecretsGenerator.CA));
+      case "tls/consul.pem", "tls/nomad.pem", "tls/vault.pem" -> bytes(s.resolve("nodes/" + node.name() + ".pem"));
+      case "tls/consul-key.pem", "tls/nomad-key.pem", "tls/vault-key.pem" -> bytes(s.resolve("nodes/" + node.name() + "-key.pem"));
+      case "tls/ingress.pem" -> (read(s.resolve(SecretsGenerator.INGRESS)) + read(s.resolve(SecretsGenerator.INGRESS_KEY))).getBytes(StandardCharsets.UTF_8);
+      case "consul/secrets.json" -> {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("encrypt", read(s.resolve(SecretsGenerator.CONSUL_GOSSIP)).strip());
+        ObjectNode tokens = root.putObject("acl").putObject("tokens");
+        // Core nodes are operator machines: their agents use the management token. Servers also
+        // make it the initial management token, so the cluster starts with the token we hold.
+        tokens.put("agent", consulToken);
+        if (node.server()) {
+          tokens.put("initial_management", consulToken);
+        }
+        try {
+          yield (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      case "nomad/secrets.hcl" -> {
+        StringBuilder b = new StringBuilder();
+        if (node.server()) {
+          b.append("server {\n  encrypt = \"").append(read(s.resolve(SecretsGenerator.NOMAD_GOSSIP)).strip()).append("\"\n}\n");
+        }
+        b.append("consul {\n  token = \"").append(consulToken).append("\"\n}\n");
+        yield b.toString().getBytes(StandardCharsets.UTF_8);
+      }
+      case "vault/vault.env" -> {
+        JsonNode arn = state.outputs("bootstrap").path(KMS_OUTPUT).path("value");
+        if (!arn.isTextual() || arn.asText().isEmpty()) {
+          throw new BitteException(node.name() + " needs vault/vault.env, but the bootstrap workspace has no output " + KMS_OUTPUT,
+              "Vault's awskms seal reads the KMS key from VAULT_AWSKMS_SEAL_KEY_ID, which comes from the bootstrap outputs",
+              "run `bitte apply --only bootstrap` first (its outputs are saved to " + state.outputsFile("bootstrap") + ")");
+        }
+        yield ("VAULT_AWSKMS_SEAL_KEY_ID=" + arn.asText() + "\nAWS_REGION=" + manifest.primaryRegion() + "\nCONSUL_HTTP_TOKEN=" + consulToken + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+      }
+      case "grafana/admin-password" -> bytes(s.resolve(SecretsGenerator.GRAFANA_PASSWORD));
+      case "grafana/secret-key" -> bytes(s.resolve(SecretsGenerator.GRAFANA_SECRET_KEY));
+      default -> throw new BitteException(SPEC + " asks for " + dir + "/" + file.relative() + " on " + node.name(),
+          "this runner does not know how to produce that file", "use the bitte runner of the same version as the processor");
+    };
+  }
+
+  private static byte[] bytes(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new BitteException("secret " + p + " is missing", e.toString(), "run `bitte secrets` to generate what is missing");
+    }
+  }
+
+  private static String read(Path p) {
+    return new String(bytes(p), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,452 @@
+package dev.bitte.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * CONTRACT tests of {@code bitte apply}: real terraform, nixos-rebuild and SSH cannot run here, so
+ * recording fakes first on PATH log every command; the assertions are on the exact commands,
+ * their order, the journal's resume behaviour after a failure at each step, and the messages.
+ */
+class ApplyContractTest {
+  @TempDir Path tmp;
+  Path log;
+  Path bin;
+  FakeCluster cluster;
+  Map<String, String> env;
+
+  static final String[] FAST = {"--health-interval", "0.01", "--health-timeout", "1", "--poll", "0.01", "--nomad-timeout", "5"};
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Fixture.write(tmp.resolve("build/test-fleet"));
+    bin = FakeTools.installAll(tmp.resolve("fakebin"));
+    log = tmp.resolve("fake.log");
+    cluster = new FakeCluster();
+    env = Cli.env(bin, log);
+    env.put("CONSUL_HTTP_ADDR", cluster.base() + "/consul");
+    env.put("NOMAD_ADDR", cluster.base() + "/nomad");
+    env.put("VAULT_ADDR", cluster.base() + "/vault");
+  }
+
+  @AfterEach
+  void tearDown() {
+    cluster.close();
+  }
+
+  Cli.Result apply(String... extra) {
+    List<String> args = new ArrayList<>(List.of("apply", "build/test-fleet"));
+    args.addAll(List.of(FAST));
+    args.addAll(List.of(extra));
+    return Cli.run(tmp, env, args.toArray(String[]::new));
+  }
+
+  List<String> commands() throws IOException {
+    if (!Files.exists(log)) {
+      return List.of();
+    }
+    return Files.readAllLines(log).stream().map(l -> l.replace(tmp.toString(), "<tmp>")).toList();
+  }
+
+  static List<String> terraform(String ws) {
+    String d = "-chdir=.bitte/test-fleet/terraform/" + ws;
+    return List.of("terraform " + d + " init -input=false", "terraform " + d + " plan -input=false -detailed-exitcode -out=bitte.tfplan",
+        "terraform " + d + " apply -input=false bitte.tfplan", "terraform " + d + " output -json");
+  }
+
+  static List<String> deploy(String node, String addr, boolean server) {
+    String h = ".bitte/test-fleet/secrets/hosts/" + node + "/";
+    String r = "root@" + addr + ":/var/lib/bitte/secrets/";
+    String scp = "scp -p -q -o BatchMode=yes ";
+    List<String> out = new ArrayList<>();
+    if (server) {
+      out.add("ssh -o BatchMode=yes root@" + addr + " install -d -m 0711 /var/lib/bitte/secrets /var/lib/bitte/secrets/consul"
+          + " /var/lib/bitte/secrets/nomad /var/lib/bitte/secrets/tls /var/lib/bitte/secrets/vault");
+      out.add(scp + h + "consul/secrets.json " + r + "consul/");
+      out.add(scp + h + "nomad/secrets.hcl " + r + "nomad/");
+      out.add(scp + h + "tls/ca.pem " + h + "tls/consul-key.pem " + h + "tls/consul.pem " + h + "tls/nomad-key.pem " + h + "tls/nomad.pem "
+          + h + "tls/vault-key.pem " + h + "tls/vault.pem " + r + "tls/");
+      out.add(scp + h + "vault/vault.env " + r + "vault/");
+    } else {
+      out.add("ssh -o BatchMode=yes root@" + addr + " install -d -m 0711 /var/lib/bitte/secrets /var/lib/bitte/secrets/consul /var/lib/bitte/secrets/tls");
+      out.add(scp + h + "consul/secrets.json " + r + "consul/");
+      out.add(scp + h + "tls/ca.pem " + h + "tls/consul-key.pem " + h + "tls/consul.pem " + h + "tls/ingress.pem " + r + "tls/");
+    }
+    out.add("nixos-rebuild switch --flake path:<tmp>/.bitte/test-fleet/nixos#" + node + " --target-host root@" + addr);
+    return out;
+  }
+
+  static List<String> fullRun() {
+    List<String> all = new ArrayList<>();
+    all.addAll(terraform("bootstrap"));
+    all.addAll(terraform("network"));
+    all.addAll(terraform("core"));
+    all.addAll(deploy("core-1", "127.0.0.1", true)); // public_ips output of the core workspace
+    all.addAll(deploy("core-2", "10.0.16.11", true)); // no public IP: the private one
+    all.addAll(deploy("core-3", "10.0.32.12", true));
+    all.addAll(deploy("routing", "10.0.0.13", false));
+    all.addAll(terraform("clients"));
+    all.addAll(terraform("hydrate"));
+    return all;
+  }
+
+  @Test
+  void contract_fullApplyRunsEveryStepInOrderWithExactCommands() throws IOException {
+    Cli.Result r = apply();
+    assertEquals(0, r.code(), r.all());
+    assertEquals(fullRun(), commands());
+    for (String step : List.of("bootstrap", "network", "core", "secrets", "deploy-core", "clients", "hydrate", "jobs")) {
+      assertTrue(r.out().matches("(?s).*\\[\\d/8\\] " + step + "\n.*  ok " + step + " \\(\\d+\\.\\ds\\).*"), step + " progress:\n" + r.out());
+    }
+    JsonNode journal = new ObjectMapper().readTree(tmp.resolve(".bitte/test-fleet/journal.json").toFile());
+    journal.path("steps").forEach(s -> assertEquals("ok", s.path("status").asText()));
+    assertEquals(8, journal.path("steps").size());
+    // terraform outputs were saved and fed the deploy (core-1 at its public IP)
+    assertTrue(Files.readString(tmp.resolve(".bitte/test-fleet/outputs/core.json")).contains("127.0.0.1"));
+    // the working copies hold the verified artifacts; the artifact folder got nothing new
+    assertEquals(Fixture.files().get("terraform/core/main.tf.json"), Files.readString(tmp.resolve(".bitte/test-fleet/terraform/core/main.tf.json")));
+    try (var walk = Files.walk(tmp.resolve("build/test-fleet"))) {
+      assertEquals(Fixture.files().size() + 1, walk.filter(Files::isRegularFile).count());
+    }
+    // what each host got: rendered from the secrets folder and the bootstrap outputs, modes kept for scp -p
+    Path core1 = tmp.resolve(".bitte/test-fleet/secrets/hosts/core-1");
+    String consulToken = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/consul-acl-bootstrap.token")).strip();
+    String gossip = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/consul-gossip.key")).strip();
+    assertEquals("VAULT_AWSKMS_SEAL_KEY_ID=arn:aws:kms:eu-central-1:111122223333:key/test\nAWS_REGION=eu-central-1\nCONSUL_HTTP_TOKEN=" + consulToken + "\n",
+        Files.readString(core1.resolve("vault/vault.env")));
+    JsonNode consul = new ObjectMapper().readTree(core1.resolve("consul/secrets.json").toFile());
+    assertEquals(gossip, consul.path("encrypt").asText());
+    assertEquals(consulToken, consul.path("acl").path("tokens").path("initial_management").asText());
+    JsonNode routingConsul = new ObjectMapper().readTree(tmp.resolve(".bitte/test-fleet/secrets/hosts/routing/consul/secrets.json").toFile());
+    assertTrue(routingConsul.path("acl").path("tokens").path("initial_management").isMissingNode(), "only servers bootstrap the ACLs");
+    assertTrue(Files.readString(core1.resolve("nomad/secrets.hcl")).startsWith("server {\n  encrypt = \""));
+    assertFalse(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/hosts/routing/tls/ingress.pem")).isEmpty());
+    assertEquals(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/nodes/core-1.pem")), Files.readString(core1.resolve("tls/vault.pem")));
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(core1.resolve("tls/ca.pem"))));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(core1.resolve("tls/vault-key.pem"))));
+    // jobs: web (service) and report (batch), parsed, planned and registered with EnforceIndex
+    assertEquals(2, cluster.registerBodies.size());
+    cluster.registerBodies.forEach(b -> assertTrue(b.path("EnforceIndex").asBoolean()));
+    assertTrue(cluster.requests.contains("GET /nomad/v1/job/web/deployment?namespace=apps"), cluster.requests.toString());
+    // without NOMAD_TOKEN, apply uses the ACL bootstrap token it generated
+    String token = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/nomad-acl-bootstrap.token")).strip();
+    assertTrue(cluster.tokens.contains(token));
+    assertEquals(token, cluster.aclBootstrapSecret, "deploy-core made the generated token Nomad's management token");
+    assertTrue(r.out().contains("nomad ACLs: bootstrapped"), r.out());
+    assertFalse(r.all().contains(token), "a token was printed");
+  }
+
+  @ParameterizedTest(name = "contract: failure in {0} resumes at {0}")
+  @CsvSource({
+      "bootstrap, terraform/bootstrap apply, logs/bootstrap.log",
+      "network, terraform/network plan, logs/network.log",
+      "core, terraform/core init, logs/core.log",
+      "deploy-core, '#core-2 ', logs/deploy-core-2.log",
+      "clients, terraform/clients apply, logs/clients.log",
+      "hydrate, terraform/hydrate output, logs/hydrate.log",
+      "jobs, NOMAD_PLAN_500, logs/jobs.log"})
+  void contract_resumeAfterFailureAtEachStep(String step, String failOn, String logFile) throws IOException {
+    if (failOn.equals("NOMAD_PLAN_500")) {
+      cluster.planStatus = 500;
+    } else {
+      env.put("BITTE_FAKE_FAIL", failOn);
+    }
+    Cli.Result first = apply();
+    assertEquals(2, first.code(), first.all());
+    assertTrue(first.err().contains("error: step " + step + " failed"), first.err());
+    assertTrue(first.err().contains("resume with `bitte apply build/test-fleet` (it continues at " + step + ")"), first.err());
+    if (!step.equals("jobs")) {
+      assertTrue(first.err().contains("log: .bitte/test-fleet/" + logFile), first.err());
+      assertTrue(Files.readString(tmp.resolve(".bitte/test-fleet/" + logFile)).contains("simulated failure"));
+      assertTrue(first.err().contains("simulated failure"), "the log's tail is shown:\n" + first.err());
+    } else {
+      assertTrue(first.err().contains("Nomad at " + cluster.base() + "/nomad answered 500"), first.err());
+    }
+    JsonNode journal = new ObjectMapper().readTree(tmp.resolve(".bitte/test-fleet/journal.json").toFile());
+    assertEquals("failed", journal.path("steps").path(step).path("status").asText());
+
+    // the rerun continues at the failed step: nothing of the earlier steps runs again
+    env.remove("BITTE_FAKE_FAIL");
+    cluster.planStatus = 200;
+    Files.deleteIfExists(log);
+    Cli.Result second = apply();
+    assertEquals(0, second.code(), second.all());
+    assertTrue(second.out().contains("resuming at " + step), second.out());
+    List<String> full = fullRun();
+    List<String> expected = switch (step) {
+      case "deploy-core" -> full.subList(full.indexOf(deploy("core-1", "127.0.0.1", true).get(0)), full.size());
+      case "jobs" -> List.of();
+      default -> full.subList(full.indexOf(terraform(step).get(0)), full.size());
+    };
+    assertEquals(expected, commands());
+    assertEquals(2, cluster.registerBodies.size(), "each job registered once");
+  }
+
+  @Test
+  void contract_onlyAndFromPickSteps() throws IOException {
+    Cli.Result only = apply("--only", "network");
+    assertEquals(0, only.code(), only.all());
+    assertEquals(terraform("network"), commands());
+    Files.delete(log);
+    Cli.Result from = apply("--from", "clients");
+    assertEquals(0, from.code(), from.all());
+    List<String> expected = new ArrayList<>(terraform("clients"));
+    expected.addAll(terraform("hydrate"));
+    assertEquals(expected, commands());
+    Cli.Result bad = apply("--only", "nope");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("no apply step \"nope\"") && bad.err().contains("bootstrap, network, core"), bad.err());
+  }
+
+  @Test
+  void contract_noChangesSkipsTerraformApplyButSavesOutputs() throws IOException {
+    env.put("BITTE_FAKE_NO_CHANGES", "1");
+    Cli.Result r = apply("--only", "core");
+    assertEquals(0, r.code(), r.all());
+    List<String> tf = terraform("core");
+    assertEquals(List.of(tf.get(0), tf.get(1), tf.get(3)), commands());
+    assertTrue(r.out().contains("no changes"));
+  }
+
+  @Test
+  void contract_hydrateGetsTheBootstrapTokensWithoutShowingThem() throws IOException {
+    assertEquals(0, apply("--only", "secrets").code());
+    env.put("BITTE_FAKE_ENV_NAMES", "CONSUL_HTTP_TOKEN NOMAD_TOKEN");
+    Cli.Result r = apply("--only", "hydrate");
+    assertEquals(0, r.code(), r.all());
+    String consul = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/consul-acl-bootstrap.token")).strip();
+    String nomad = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/nomad-acl-bootstrap.token")).strip();
+    List<String> seen = Files.readAllLines(Path.of(log + ".env"));
+    assertTrue(seen.contains("terraform CONSUL_HTTP_TOKEN=" + consul), seen.toString());
+    assertTrue(seen.contains("terraform NOMAD_TOKEN=" + nomad), seen.toString());
+    assertEquals(2 * 2, seen.size(), "only plan and apply of hydrate get the tokens: " + seen);
+    assertTrue(r.out().contains("CONSUL_HTTP_TOKEN=<.bitte/test-fleet/secrets/consul-acl-bootstrap.token> ")
+        && r.out().contains(" NOMAD_TOKEN=<.bitte/test-fleet/secrets/nomad-acl-bootstrap.token> ")
+        && r.out().contains(" VAULT_CACERT=<.bitte/test-fleet/secrets/ca.pem> "), r.out());
+    assertFalse(r.all().contains(consul) || r.all().contains(nomad));
+    assertFalse(Files.readString(tmp.resolve(".bitte/test-fleet/logs/hydrate.log")).contains(consul), "token in the log");
+  }
+
+  @Test
+  void contract_missingTerraformNamesWhatToInstall() throws IOException {
+    Path onlyNix = FakeTools.install(tmp.resolve("nix-only"), List.of("nixos-rebuild", "ssh", "scp"));
+    env.put("PATH", onlyNix + ":/usr/bin:/bin");
+    Cli.Result r = apply("--only", "bootstrap");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("`terraform` or `tofu` not found"), r.err());
+    assertTrue(r.err().contains("OpenTofu") && r.err().contains("--terraform-bin"), r.err());
+    assertTrue(r.err().contains("resume with `bitte apply build/test-fleet`"), r.err());
+  }
+
+  @Test
+  void contract_tofuIsUsedWhenTerraformIsAbsent() throws IOException {
+    Path tofu = FakeTools.install(tmp.resolve("tofu-bin"), List.of("tofu"));
+    env.put("PATH", tofu + ":/usr/bin:/bin");
+    Cli.Result r = apply("--only", "network");
+    assertEquals(0, r.code(), r.all());
+    assertEquals(terraform("network").stream().map(l -> l.replace("terraform ", "tofu ")).toList(), commands());
+    Files.delete(log);
+    Cli.Result flag = apply("--only", "network", "--terraform-bin", tofu.resolve("tofu").toString());
+    assertEquals(0, flag.code(), flag.all());
+    assertEquals(4, commands().size());
+  }
+
+  @Test
+  void contract_missingNixosRebuildNamesThePackage() throws IOException {
+    Path tfOnly = FakeTools.install(tmp.resolve("tf-only"), List.of("terraform"));
+    env.put("PATH", tfOnly + ":/nonexistent");
+    assertEquals(0, apply("--only", "secrets").code());
+    Cli.Result r = apply("--only", "deploy-core");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("`nixos-rebuild` not found") && r.err().contains("nixpkgs#nixos-rebuild"), r.err());
+  }
+
+  @Test
+  void contract_healthGateStopsOnASealedVaultAndSaysHowToRollBack() throws IOException {
+    cluster.vaultStatus = 503;
+    Cli.Result r = apply();
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("health gate failed after deploying core-1"), r.err());
+    assertTrue(r.err().contains("vault NOT ok (sealed"), r.err());
+    assertTrue(r.err().contains("nixos-rebuild switch --rollback --target-host root@127.0.0.1") || r.err().contains("resume with"), r.err());
+    assertFalse(commands().stream().anyMatch(c -> c.contains("#core-2")), "core-2 must not be touched after core-1 failed its gate");
+  }
+
+  @Test
+  void contract_bootstrapModeWaitsForTheQuorumOnlyAfterTheLastServer() throws IOException {
+    cluster.consulLeader = "\"\""; // a fresh cluster: no leader until all servers are up
+    assertEquals(0, apply("--only", "bootstrap").code());
+    Cli.Result r = apply("--only", "secrets");
+    assertEquals(0, r.code(), r.all());
+    r = apply("--only", "deploy-core");
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.out().contains("bootstrap (no leader yet)"), r.out());
+    assertTrue(r.err().contains("health gate failed after deploying core-3"), r.err());
+    assertTrue(commands().stream().anyMatch(c -> c.contains("#core-3")));
+    assertFalse(commands().stream().anyMatch(c -> c.contains("#routing")));
+  }
+
+  @Test
+  void contract_tamperedArtifactIsRefusedBeforeAnythingRuns() throws IOException {
+    Path flake = tmp.resolve("build/test-fleet/nixos/flake.nix");
+    Files.writeString(flake, Files.readString(flake) + "# quick fix\n");
+    for (String cmd : List.of("apply", "plan", "deploy", "secrets", "info")) {
+      Cli.Result r = cmd.equals("deploy") ? Cli.run(tmp, env, "deploy", "-f", "build/test-fleet") : Cli.run(tmp, env, cmd, "build/test-fleet");
+      assertEquals(2, r.code(), cmd);
+      assertTrue(r.err().contains("artifact build/test-fleet/nixos/flake.nix was changed after it was generated"), r.err());
+      assertTrue(r.err().contains("mvn compile") && r.err().contains("bitte export"), r.err());
+    }
+    assertFalse(Files.exists(log), "nothing ran");
+    assertFalse(Files.exists(tmp.resolve(".bitte")), "nothing was written");
+  }
+
+  @Test
+  void contract_missingArtifactAndNewerSchemaAreRefused() throws IOException {
+    Files.delete(tmp.resolve("build/test-fleet/nomad/apps/web.nomad.hcl"));
+    Cli.Result r = Cli.run(tmp, env, "show", "build/test-fleet");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("artifact build/test-fleet/nomad/apps/web.nomad.hcl is missing"), r.err());
+    Path m = tmp.resolve("build/test-fleet/manifest.json");
+    Files.writeString(m, Files.readString(m).replace("\"schema\" : 1", "\"schema\" : 2"));
+    r = Cli.run(tmp, env, "show", "build/test-fleet");
+    assertTrue(r.err().contains("has manifest schema 2") && r.err().contains("same version as the processor"), r.err());
+  }
+
+  @Test
+  void contract_stateAndSecretsNeverGoIntoTheArtifactFolder() {
+    Cli.Result r = Cli.run(tmp, env, "secrets", "build/test-fleet", "--secrets-dir", "build/test-fleet/secrets");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("refusing to keep runner state or secrets in the artifact folder build/test-fleet"), r.err());
+    assertFalse(Files.exists(tmp.resolve("build/test-fleet/secrets")));
+  }
+
+  @Test
+  void contract_deployLimitRunsNonServersInParallelAndServersOneByOne() throws IOException {
+    assertEquals(0, apply("--only", "bootstrap").code());
+    assertEquals(0, apply("--only", "secrets").code());
+    Cli.Result r = Cli.run(tmp, env, "deploy", "-f", "build/test-fleet", "routing", "core-2", "--limit", "3",
+        "--health-interval", "0.01", "--health-timeout", "1");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("nomad ACLs: bootstrapped"), r.out());
+    Cli.Result again = Cli.run(tmp, env, "deploy", "-f", "build/test-fleet", "core-2", "--health-interval", "0.01", "--health-timeout", "1");
+    assertTrue(again.out().contains("nomad ACLs: already bootstrapped"), again.out());
+    List<String> c = commands();
+    assertTrue(c.indexOf(deploy("core-2", "10.0.16.11", true).get(2)) < c.indexOf(deploy("routing", "10.0.0.13", false).get(2)),
+        "servers first: " + c);
+    Cli.Result group = Cli.run(tmp, env, "deploy", "-f", "build/test-fleet", "clients-eu");
+    assertEquals(2, group.code());
+    assertTrue(group.err().contains("\"clients-eu\" is a client group") && group.err().contains("instance refresh"), group.err());
+  }
+
+  @Test
+  void contract_infoAndShowReadOutputsAndJournal() throws IOException {
+    assertEquals(0, apply("--only", "core").code());
+    Cli.Result info = Cli.run(tmp, env, "info", "build/test-fleet");
+    assertEquals(0, info.code(), info.all());
+    assertTrue(info.out().contains("core-1       server     private 10.0.0.10       ssh root@127.0.0.1"), info.out());
+    assertTrue(info.out().contains("core.kms = (sensitive)") && !info.out().contains("secret-arn"), info.out());
+    assertTrue(info.out().contains("core: ok") && info.out().contains("network: pending"), info.out());
+    Cli.Result show = Cli.run(tmp, env, "show", "build/test-fleet");
+    assertTrue(show.out().contains("apps/web  nomad/apps/web.nomad.hcl") && show.out().contains("public 127.0.0.1"), show.out());
+    assertTrue(show.out().contains("apps/web  nomad/apps/web.nomad.hcl"), show.out());
+    Cli.Result ssh = Cli.run(tmp, env, "ssh", "-f", "build/test-fleet", "--dry-run", "core-1", "uptime");
+    assertEquals("  $ ssh root@127.0.0.1 uptime\n", ssh.out());
+  }
+
+  @Test
+  void contract_deployWithoutTheBootstrapOutputsSaysWhatToRunFirst() {
+    assertEquals(0, apply("--only", "secrets").code());
+    Cli.Result r = apply("--only", "deploy-core");
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("core-1 needs vault/vault.env, but the bootstrap workspace has no output vault_unseal_kms_key_arn"), r.err());
+    assertTrue(r.err().contains("run `bitte apply --only bootstrap` first"), r.err());
+  }
+
+  @Test
+  void contract_hydrateWithTheVaultProviderNeedsVaultToken() throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>(Fixture.files());
+    files.put("terraform/hydrate/main.tf.json", "{\"provider\":{\"vault\":[{}]}}\n");
+    Fixture.write(tmp.resolve("vaulted/test-fleet"), files);
+    Cli.Result r = Cli.run(tmp, env, "apply", "vaulted/test-fleet", "--only", "hydrate");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("configures Vault but VAULT_TOKEN is not set") && r.err().contains("vault operator init"), r.err());
+    assertFalse(Files.exists(log), "terraform did not run");
+    env.put("VAULT_TOKEN", "root");
+    assertEquals(0, Cli.run(tmp, env, "apply", "vaulted/test-fleet", "--only", "hydrate").code());
+  }
+
+  @Test
+  void contract_requiredVariablesComeFromVarOrTfVar() throws IOException {
+    Path m = tmp.resolve("build/test-fleet/manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(m.toFile());
+    root.putObject("terraform").putArray("workspaces").addObject().put("name", "clients").putArray("variables").addObject()
+        .put("name", "nixos_flake").put("description", "flake reference of the nixos folder");
+    Files.writeString(m, json.writeValueAsString(root));
+    Cli.Result missing = apply("--only", "clients");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("workspace clients needs the variable nixos_flake") && missing.err().contains("--var nixos_flake="), missing.err());
+    Cli.Result given = apply("--only", "clients", "--var", "nixos_flake=github:acme/infra?dir=infra/test-fleet/nixos");
+    assertEquals(0, given.code(), given.all());
+    assertTrue(commands().contains("terraform -chdir=.bitte/test-fleet/terraform/clients plan -input=false -detailed-exitcode -out=bitte.tfplan"
+        + " -var nixos_flake=github:acme/infra?dir=infra/test-fleet/nixos"), commands().toString());
+    Files.delete(log);
+    env.put("TF_VAR_nixos_flake", "github:acme/infra");
+    assertEquals(0, apply("--only", "clients").code());
+    assertTrue(commands().get(1).endsWith("-out=bitte.tfplan"), "terraform reads TF_VAR_ itself: " + commands());
+  }
+
+  @Test
+  void contract_oneApplyAtATimePerStateFolder() throws IOException {
+    Path lockFile = tmp.resolve(".bitte/test-fleet/apply.lock");
+    Files.createDirectories(lockFile.getParent());
+    try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+         var held = ch.lock()) {
+      Cli.Result r = apply("--only", "bootstrap");
+      assertEquals(2, r.code());
+      assertTrue(r.err().contains("another `bitte apply` is running for test-fleet") && r.err().contains(".bitte/test-fleet/apply.lock is locked"), r.err());
+    }
+    assertFalse(Files.exists(log), "nothing ran");
+    assertEquals(0, apply("--only", "bootstrap").code(), "the lock is released");
+  }
+
+  @Test
+  void contract_planExitCodesAndAFailedWorkspaceNamesItsLog() throws IOException {
+    Cli.Result changes = Cli.run(tmp, env, "plan", "build/test-fleet", "--no-jobs");
+    assertEquals(1, changes.code(), changes.all());
+    assertEquals(List.of("init", "plan"), commands().subList(0, 2).stream().map(l -> l.split(" ")[2]).toList());
+    assertTrue(commands().stream().noneMatch(l -> l.contains(" apply ")), "plan never applies");
+    env.put("BITTE_FAKE_NO_CHANGES", "1");
+    assertEquals(0, Cli.run(tmp, env, "plan", "build/test-fleet", "--no-jobs").code());
+    env.put("BITTE_FAKE_FAIL", "terraform/network plan");
+    Cli.Result failed = Cli.run(tmp, env, "plan", "build/test-fleet", "--no-jobs");
+    assertEquals(2, failed.code());
+    assertTrue(failed.err().contains("terraform plan failed in workspace network") && failed.err().contains("log: .bitte/test-fleet/logs/plan-network.log"),
+        failed.err());
+    env.remove("BITTE_FAKE_FAIL");
+    Cli.Result withJobs = Cli.run(tmp, env, "plan", "build/test-fleet");
+    assertEquals(1, withJobs.code(), "the jobs are new: " + withJobs.all());
+    assertTrue(withJobs.out().contains("job apps/web\n  diff: Added"), withJobs.out());
+  }
+
+  static String read(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+}
