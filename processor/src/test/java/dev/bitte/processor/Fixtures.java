@@ -90,10 +90,15 @@ public final class Fixtures {
 
   /** One generated resource under CLASS_OUTPUT, e.g. {@code bitte/my-testnet/manifest.json}. */
   public static String resource(Compilation c, String path) {
+    return new String(resourceBytes(c, path), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The bytes of one generated resource under CLASS_OUTPUT; fails naming what was generated instead. */
+  public static byte[] resourceBytes(Compilation c, String path) {
     var file = c.generatedFile(StandardLocation.CLASS_OUTPUT, path)
         .orElseThrow(() -> new AssertionError("not generated: " + path + "; generated: " + generated(c).keySet()));
-    try {
-      return file.getCharContent(true).toString();
+    try (var in = file.openInputStream()) {
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

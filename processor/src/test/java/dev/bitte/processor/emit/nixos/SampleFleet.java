@@ -3,9 +3,6 @@ package dev.bitte.processor.emit.nixos;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
-import dev.bitte.processor.BitteProcessor;
 import dev.bitte.processor.testing.Tools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,9 +74,7 @@ final class SampleFleet {
 
   /** A fresh compile of the sample module's sources (the fleet and its jobs), for the determinism test. */
   static SortedMap<String, byte[]> compile() {
-    Compilation c = Compiler.javac().withProcessors(new BitteProcessor())
-        .withOptions("-Abitte.projectDir=" + sampleDir())
-        .compile(dev.bitte.processor.Fixtures.sampleSources());
+    Compilation c = dev.bitte.processor.Fixtures.compile(dev.bitte.processor.Fixtures.sampleSources());
     assertWithMessage("compiling the sample: %s", c.diagnostics()).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
     return artifacts(c, CLUSTER);
   }
