@@ -23,8 +23,21 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
   /** Bytes written per output path (relative to the class output). */
   final Map<String, Long> written = new TreeMap<>();
 
+  /** Where resources under {@code bitte/} and {@code META-INF/} go when not kept in memory; null: memory. */
+  private final java.nio.file.Path disk;
+
   MemoryFileManager(StandardJavaFileManager delegate) {
+    this(delegate, null);
+  }
+
+  /**
+   * With {@code disk}, resources under {@code bitte/} and {@code META-INF/} are files under it, with
+   * {@code file:} URIs, as in a real build: the processor then writes its artifacts straight to
+   * the directory, as it does under Maven. Class files and sources stay in memory.
+   */
+  MemoryFileManager(StandardJavaFileManager delegate, java.nio.file.Path disk) {
     super(delegate);
+    this.disk = disk;
   }
 
   @Override
@@ -36,7 +49,58 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
   @Override
   public FileObject getFileForOutput(Location location, String packageName, String relativeName, FileObject sibling) {
     String path = (packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/") + relativeName;
+    if (disk != null && (path.startsWith("bitte/") || path.startsWith("META-INF/"))) {
+      return new DiskOutput(path, disk.resolve(path));
+    }
     return new Output(path, JavaFileObject.Kind.OTHER, false);
+  }
+
+  /**
+   * Adds the files now under the disk directory to {@link #written} and deletes them, so the next
+   * compile starts from an empty output as the harness's in-memory one does.
+   */
+  void collectDisk() throws IOException {
+    if (disk == null || !java.nio.file.Files.isDirectory(disk)) {
+      return;
+    }
+    try (var walk = java.nio.file.Files.walk(disk)) {
+      for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (java.nio.file.Files.isRegularFile(p)) {
+          written.put(disk.relativize(p).toString().replace('\\', '/'), java.nio.file.Files.size(p));
+        }
+        if (!p.equals(disk)) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** A resource on disk (written through the Filer when the processor uses it). */
+  private final class DiskOutput extends SimpleJavaFileObject implements Named {
+    private final String path;
+    private final java.nio.file.Path file;
+
+    DiskOutput(String path, java.nio.file.Path file) {
+      super(file.toUri(), Kind.OTHER);
+      this.path = path;
+      this.file = file;
+    }
+
+    @Override
+    public String path() {
+      return path;
+    }
+
+    @Override
+    public OutputStream openOutputStream() throws IOException {
+      java.nio.file.Files.createDirectories(file.getParent());
+      return java.nio.file.Files.newOutputStream(file);
+    }
+
+    @Override
+    public java.io.InputStream openInputStream() throws IOException {
+      return java.nio.file.Files.newInputStream(file);
+    }
   }
 
   /**

@@ -121,6 +121,11 @@ public final class ProcessorBench {
     List<String> processNames = smoke ? List.of() : Arrays.stream(opts.getOrDefault("process", "a,b,c").split(","))
         .filter(n -> !n.equals("none") && !n.isBlank()).toList();
     int processRepeat = Integer.parseInt(opts.getOrDefault("processRepeat", "3"));
+    String output = opts.getOrDefault("output", "disk");
+    if (!output.equals("disk") && !output.equals("memory")) {
+      throw new IllegalArgumentException("output=" + output + ": use disk (artifacts written to a temporary directory, as in a build) or memory");
+    }
+    disk = output.equals("disk") ? Files.createTempDirectory("bitte-bench-out-") : null;
 
     if (opts.containsKey("sources")) {
       // Only write the scenarios' sources (to profile a javac run by hand) and the processor path.
@@ -148,6 +153,9 @@ public final class ProcessorBench {
       }
     }
     String report = report(results, processResults, repeat, warmup, processRepeat, args);
+    if (disk != null) {
+      Files.deleteIfExists(disk);
+    }
     System.out.println(report);
     String doc = opts.get("doc");
     if (doc != null) {
@@ -162,6 +170,13 @@ public final class ProcessorBench {
   }
 
   // ------------------------------------------------------------------ in-process
+
+  /**
+   * {@code output=disk} (default): the class output's resources are a temporary directory, so the
+   * processor writes its artifacts there directly, as under Maven; {@code output=memory}: all in
+   * memory, through a timed Filer (the Filer column), as under a build tool that wraps the Filer.
+   */
+  static Path disk;
 
   static Result measure(Scenario s, int warmup, int repeat) throws IOException {
     SyntheticFleet fleet = s.fleet();
@@ -198,7 +213,7 @@ public final class ProcessorBench {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-    try (MemoryFileManager files = new MemoryFileManager(standard)) {
+    try (MemoryFileManager files = new MemoryFileManager(standard, disk)) {
       List<String> options = new ArrayList<>(List.of("-classpath", annotationsPath(), "-Xlint:none"));
       if (!withProcessor && !measureLive) {
         options.add("-proc:none");
@@ -219,6 +234,7 @@ public final class ProcessorBench {
       }
       long t1 = System.nanoTime();
       long cpu1 = THREADS.getCurrentThreadCpuTime();
+      files.collectDisk();
       List<String> errors = diagnostics.getDiagnostics().stream()
           .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR || d.getKind() == javax.tools.Diagnostic.Kind.WARNING)
           .map(Object::toString).toList();
@@ -229,7 +245,8 @@ public final class ProcessorBench {
       if (withProcessor) {
         checkArtifacts(files);
       }
-      return new Run((t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, timed.wallNanos / 1e6, timed.cpuNanos / 1e6, timed.filerNanos / 1e6, peak,
+      return new Run((t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, timed.wallNanos / 1e6, timed.cpuNanos / 1e6,
+          disk == null ? timed.filerNanos / 1e6 : Double.NaN, peak,
           files.bytesUnder("bitte/"), files.filesUnder("bitte/"));
     }
   }
@@ -352,6 +369,9 @@ public final class ProcessorBench {
     @Override
     public Filer getFiler() {
       Filer f = env.getFiler();
+      if (disk != null) {
+        return f; // javac's own, so the processor writes to the directory as in a real build
+      }
       return new Filer() {
         @Override
         public JavaFileObject createSourceFile(CharSequence name, Element... origins) throws IOException {
@@ -475,14 +495,16 @@ public final class ProcessorBench {
         .append("; `java -version`: `").append(System.getProperty("java.vm.name")).append(" ").append(System.getProperty("java.runtime.version"))
         .append("`; max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB, collector ")
         .append(ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()).append(".\n\n");
-    md.append("In-process (`JavaCompiler`, in memory; medians; *cost* = with − without the processor):\n\n");
+    md.append(disk != null
+        ? "In-process (`JavaCompiler`; class files in memory, artifacts written to a temporary directory through javac's own Filer, as in a Maven build, `output=disk`; medians; *cost* = with − without the processor):\n\n"
+        : "In-process (`JavaCompiler`, all in memory through a timed Filer, as under a build tool that wraps the Filer, `output=memory`; medians; *cost* = with − without the processor):\n\n");
     md.append("| scenario | groups | regions | jobs | javac ms (cpu) | with processor ms (cpu) | **cost ms** (cpu) | in `process()` ms (cpu) | of which `Filer.create*` ms | artifacts | peak heap without → with | live heap added |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Result r : results) {
       Scenario s = r.s();
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %.0f (%.0f) | %.0f (%.0f) | **%.0f** (%.0f) | %.0f (%.0f) | %.0f | %,d files, %s | %s → %s | %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %.0f (%.0f) | %.0f (%.0f) | **%.0f** (%.0f) | %.0f (%.0f) | %s | %,d files, %s | %s → %s | %s |%n",
           s.what(), s.groups(), s.regions(), s.jobs(), r.withoutWall(), r.withoutCpu(), r.withWall(), r.withCpu(), r.costWall(), r.costCpu(),
-          r.processWall(), r.processCpu(), r.filer(), r.artifactFiles(), bytes(r.artifactBytes()), bytes(r.peakWithout()), bytes(r.peakWith()),
+          r.processWall(), r.processCpu(), Double.isNaN(r.filer()) ? "–" : String.format(Locale.ROOT, "%.0f", r.filer()), r.artifactFiles(), bytes(r.artifactBytes()), bytes(r.peakWithout()), bytes(r.peakWith()),
           bytes(r.liveExtra())));
     }
     md.append('\n');
@@ -507,9 +529,10 @@ public final class ProcessorBench {
         Result b = rs.get(i);
         int na = e.getKey().equals("jobs") ? a.s().jobs() : a.s().groups();
         int nb = e.getKey().equals("jobs") ? b.s().jobs() : b.s().groups();
-        md.append(String.format(Locale.ROOT, "| %s | %,d → %,d | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(), na, nb,
+        double withoutFiler = exponent(a.processWall() - a.filer(), b.processWall() - b.filer(), na, nb);
+        md.append(String.format(Locale.ROOT, "| %s | %,d → %,d | %.2f | %.2f | %s | %.2f |%n", e.getKey(), na, nb,
             exponent(a.processCpu(), b.processCpu(), na, nb), exponent(a.processWall(), b.processWall(), na, nb),
-            exponent(a.processWall() - a.filer(), b.processWall() - b.filer(), na, nb), exponent(a.costWall(), b.costWall(), na, nb)));
+            Double.isNaN(withoutFiler) ? "–" : String.format(Locale.ROOT, "%.2f", withoutFiler), exponent(a.costWall(), b.costWall(), na, nb)));
       }
     }
     if (any) {

@@ -81,6 +81,10 @@ public final class BitteProcessor extends AbstractProcessor {
   private ClusterReader clusterReader;
   private JobReader jobReader;
   private Mirrors mirrors;
+  private Timings timings = new Timings(false);
+  private ArtifactOutput output;
+  /** Started on the first round with a Bitte type; see {@link Warmup}. */
+  private Warmup warmup;
 
   /** Planned, valid fleets by cluster name, with the qualified name of their type. */
   private final Map<String, FleetPlan> fleets = new TreeMap<>();
@@ -130,6 +134,16 @@ public final class BitteProcessor extends AbstractProcessor {
     String projectDir = env.getOptions().get(OPTION_PROJECT_DIR);
     jobReader = new JobReader(env.getElementUtils(), projectDir == null || projectDir.isBlank() ? null : Path.of(projectDir));
     mirrors = new Mirrors(env.getElementUtils());
+    timings = new Timings(Boolean.parseBoolean(env.getOptions().get(Timings.OPTION)));
+    String outputOption = env.getOptions().get(ArtifactOutput.OPTION);
+    ArtifactOutput.Mode mode = ArtifactOutput.Mode.of(outputOption);
+    if (mode == null) {
+      messager.printMessage(Kind.ERROR, "[" + Rule.OPTION.id() + "] processor option " + ArtifactOutput.OPTION + "=" + outputOption
+          + " names no output mode: use auto (the default: javac's own output directory is written directly) or filer"
+          + " (every file through the annotation processing Filer).");
+      mode = ArtifactOutput.Mode.FILER;
+    }
+    output = new ArtifactOutput(filer, mode);
   }
 
   @Override
@@ -138,10 +152,15 @@ public final class BitteProcessor extends AbstractProcessor {
         JobReader.JOB, JobReader.GROUP, JobReader.TASK, JobReader.VAULT_POLICY, JobReader.VAULT_POLICIES);
   }
 
-  /** {@code bitte.projectDir}: the module's directory, for files named relative to it (NixOS modules). */
+  /**
+   * {@code bitte.projectDir}: the module's directory, for files named relative to it (NixOS
+   * modules); {@code bitte.timings=true}: a note with the time spent in each stage;
+   * {@code bitte.output=auto|filer}: how artifacts are written ({@link ArtifactOutput});
+   * {@code bitte.warmup=false}: no background warm-up of the output libraries ({@link Warmup}).
+   */
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(OPTION_PROJECT_DIR);
+    return Set.of(OPTION_PROJECT_DIR, Timings.OPTION, ArtifactOutput.OPTION, Warmup.OPTION);
   }
 
   @Override
@@ -152,9 +171,15 @@ public final class BitteProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
+      if (warmup == null && !annotations.isEmpty() && !"false".equals(processingEnv.getOptions().get(Warmup.OPTION))) {
+        warmup = Warmup.start();
+      }
       processRound(round);
       if (round.processingOver()) {
         writeAggregates();
+        if (timings.enabled()) {
+          messager.printMessage(Kind.NOTE, timings.summary());
+        }
       }
     } catch (RuntimeException | Error e) {
       // Last resort: per-element handling below should have caught it with a better position.
@@ -203,8 +228,10 @@ public final class BitteProcessor extends AbstractProcessor {
   }
 
   private FleetPlan processCluster(TypeElement type) {
+    long t = timings.start();
     Diagnostics diagnostics = new Diagnostics();
     Fleet fleet = clusterReader.read(type);
+    t = timings.stop("read cluster", t);
     String qualified = type.getQualifiedName().toString();
     String previous = clusterNames.putIfAbsent(fleet.name(), qualified);
     if (previous != null && !previous.equals(qualified)) {
@@ -218,10 +245,12 @@ public final class BitteProcessor extends AbstractProcessor {
     // Extra NixOS modules are read here, once, so the writers stay pure.
     String projectDir = processingEnv.getOptions().get(OPTION_PROJECT_DIR);
     var nixosModules = new NixosModuleValidator(diagnostics, projectDir == null || projectDir.isBlank() ? null : Path.of(projectDir)).validate(fleet);
+    t = timings.stop("validate cluster", t);
     FleetPlan plan = null;
     if (!diagnostics.hasErrors()) {
       plan = new FleetPlanner(diagnostics).plan(fleet);
     }
+    timings.stop("plan", t);
     if (plan != null) {
       plan = plan.withNixosModuleFiles(nixosModules);
     }
@@ -239,9 +268,15 @@ public final class BitteProcessor extends AbstractProcessor {
   private void writeFleetClass(FleetPlan plan, TypeElement type) {
     List<String> jobIds = jobsByCluster.getOrDefault(type.getQualifiedName().toString(), List.of()).stream()
         .map(Job::id).sorted().distinct().toList();
+    long t = timings.start();
+    if (warmup != null) {
+      warmup.awaitJavaPoet();
+      t = timings.stop("wait for warm-up (JavaPoet)", t);
+    }
     JavaFile file = new FleetClassWriter().write(plan, jobIds, type);
     try {
       file.writeTo(filer);
+      timings.stop("fleet class", t);
       fleetClasses.add(FleetClassWriter.qualifiedName(plan));
     } catch (IOException e) {
       messager.printMessage(Kind.ERROR, "[" + Rule.INTERNAL_ERROR.id() + "] could not write " + FleetClassWriter.qualifiedName(plan) + ": " + e.getMessage(), type);
@@ -281,14 +316,17 @@ public final class BitteProcessor extends AbstractProcessor {
       deferredJobs.add(type.getQualifiedName().toString());
       return;
     }
+    long t = timings.start();
     Diagnostics diagnostics = new Diagnostics();
     Job job = jobReader.read(type, diagnostics);
+    t = timings.stop("read jobs", t);
     JobValidator validator = new JobValidator(diagnostics);
     validator.validate(job);
     FleetPlan plan = clusterPlan(type, job, diagnostics);
     if (plan != null) {
       validator.validate(job, plan, clusterPolicies.getOrDefault(job.cluster(), List.of()));
     }
+    timings.stop("validate jobs", t);
     diagnostics.all().forEach(this::print);
     noteWarnings(job.cluster(), diagnostics);
     if (plan != null && !diagnostics.hasErrors()) {
@@ -405,7 +443,9 @@ public final class BitteProcessor extends AbstractProcessor {
   private void writeAggregates() {
     for (Map.Entry<String, FleetPlan> entry : plansByType.entrySet()) {
       String qualified = entry.getKey();
+      long t = timings.start();
       List<Job> jobs = jobsByCluster.getOrDefault(qualified, List.of()).stream().map(this::reread).toList();
+      t = timings.stop("reread jobs", t);
       if (externalClusters.contains(qualified) && jobs.isEmpty()) {
         continue;
       }
@@ -413,6 +453,7 @@ public final class BitteProcessor extends AbstractProcessor {
       try {
         Diagnostics diagnostics = new Diagnostics();
         new JobValidator(diagnostics).validateTogether(jobs, entry.getValue());
+        t = timings.stop("validate jobs together", t);
         diagnostics.all().forEach(this::print);
         noteWarnings(qualified, diagnostics);
         if (diagnostics.hasErrors()) {
@@ -420,35 +461,48 @@ public final class BitteProcessor extends AbstractProcessor {
         }
         // Binding places every task group (FleetPlan.capacity); a group that cannot be placed stops the fleet.
         FleetPlan plan = entry.getValue().withJobs(jobs, clusterPolicies.getOrDefault(qualified, List.of()));
+        t = timings.stop("bind jobs + place", t);
         Diagnostics capacity = new Diagnostics();
         // Re-read the cluster so client-group diagnostics keep their attribute position (see reread).
         Fleet declared = type != null && !externalClusters.contains(qualified) ? clusterReader.read(type) : plan.fleet();
         // The static job ports added rules to the client groups' security groups: the quota again.
         new FleetPlanner(capacity).checkSecurityGroupSizesWithJobs(plan, declared);
         new CapacityValidator(capacity).validate(plan, declared);
+        t = timings.stop("check capacity", t);
         capacity.all().forEach(this::print);
         noteWarnings(qualified, capacity);
         if (capacity.hasErrors()) {
           continue;
         }
+        // Originating elements, for build tools that track them through the Filer: a job's file
+        // comes from its @Job type and the cluster; every other artifact from all of them.
         List<Element> origins = new ArrayList<>();
         if (type != null && !externalClusters.contains(qualified)) {
           origins.add(type);
         }
+        Map<String, Element[]> jobOrigins = new HashMap<>();
         for (Job job : plan.jobs()) {
           TypeElement j = processingEnv.getElementUtils().getTypeElement(job.javaQualifiedName());
           if (j != null) {
             origins.add(j);
+            jobOrigins.put(job.path(), type != null && !externalClusters.contains(qualified) ? new Element[] {j, type} : new Element[] {j});
           }
         }
+        Element[] all = origins.toArray(new Element[0]);
         // A cluster read from class files belongs to another module, which writes its
         // infrastructure (and reads its NixOS module files); here only its jobs are written.
-        Artifacts artifacts = externalClusters.contains(qualified)
-            ? render(plan, List.of(new NomadJobWriter()), List.of(new JobsManifestSection(), CAPACITY_SECTION))
-            : render(plan, writers);
-        for (Map.Entry<String, byte[]> e : artifacts.files().entrySet()) {
-          writeResource("bitte/" + plan.name() + "/" + e.getKey(), e.getValue(), origins.toArray(new Element[0]));
+        if (warmup != null) {
+          t = timings.start();
+          warmup.awaitLibraries();
+          timings.stop("wait for warm-up (FreeMarker, Jackson)", t);
         }
+        Artifacts artifacts = externalClusters.contains(qualified)
+            ? render(plan, List.of(new NomadJobWriter()), List.of(new JobsManifestSection(), CAPACITY_SECTION), timings)
+            : render(plan, writers, SECTIONS, timings);
+        t = timings.start();
+        ArtifactOutput.Written how = output.write("bitte/" + plan.name(), artifacts.files(), path -> jobOrigins.getOrDefault(path, all),
+            !externalClusters.contains(qualified));
+        timings.stop(how == ArtifactOutput.Written.DIRECT ? "write files (directly)" : "write files (Filer)", t);
       } catch (RuntimeException | Error | IOException e) {
         internalError(type, e);
       }
@@ -477,16 +531,22 @@ public final class BitteProcessor extends AbstractProcessor {
   }
 
   static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers) {
-    return render(plan, writers, List.of(TerraformWriter.manifestSection(), new JobsManifestSection(), CAPACITY_SECTION));
+    return render(plan, writers, SECTIONS, new Timings(false));
   }
 
-  static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers, List<ManifestWriter.ManifestSection> sections) {
+  private static final List<ManifestWriter.ManifestSection> SECTIONS =
+      List.of(TerraformWriter.manifestSection(), new JobsManifestSection(), CAPACITY_SECTION);
+
+  static Artifacts render(FleetPlan plan, List<ArtifactWriter> writers, List<ManifestWriter.ManifestSection> sections, Timings timings) {
     Artifacts artifacts = new Artifacts();
+    long t = timings.start();
     for (ArtifactWriter w : writers) {
       w.write(plan, artifacts);
+      t = timings.stop("emit " + w.getClass().getSimpleName(), t);
     }
     byte[] manifest = new ManifestWriter().write(plan, artifacts, sections);
     artifacts.put(ManifestWriter.PATH, manifest);
+    timings.stop("emit manifest", t);
     return artifacts;
   }
 

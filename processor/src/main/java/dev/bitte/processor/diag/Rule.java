@@ -72,6 +72,7 @@ public enum Rule {
   UTILIZATION("utilization", "A client group's CPU or memory use at desired exceeds @Cluster(utilizationWarningPercent) (warning)."),
 
   // --- the processor itself
+  OPTION("option", "A processor option (-Abitte.…) has a value the processor does not know."),
   INTERNAL_ERROR("internal-error", "An unexpected failure inside the processor; please report it with the element it names.");
 
   private final String id;

@@ -8,6 +8,7 @@ import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +45,35 @@ public final class Templates {
     c.setAPIBuiltinEnabled(false);
     c.setWhitespaceStripping(true);
     return c;
+  }
+
+  /** Every template under {@code /dev/bitte/templates/} (TemplatesTest checks the list). */
+  public static final List<String> ALL = List.of(
+      "nixos/AlloyConfig.ftl", "nixos/CommonModule.ftl", "nixos/ConsulModule.ftl", "nixos/Flake.ftl", "nixos/Host.ftl",
+      "nixos/MonitoringModule.ftl", "nixos/NomadClientModule.ftl", "nixos/NomadServerModule.ftl", "nixos/RoutingModule.ftl",
+      "nixos/VaultModule.ftl", "nomad/constraint.hcl.ftl", "nomad/group.hcl.ftl", "nomad/job.nomad.hcl.ftl",
+      "nomad/service.hcl.ftl", "nomad/task.hcl.ftl", "nomad/template.hcl.ftl", "report/index.html.ftl");
+
+  /** A value for {@link #warmUp}'s template (public, as the writers' models are, for the object wrapper). */
+  public record Sample(String name, int count, List<String> items) {}
+
+  /**
+   * Parses every template into the cache and renders a small one with a record model, so the
+   * configuration, the parser and the object wrapper are ready before the first real render
+   * (see {@code dev.bitte.processor.Warmup}).
+   */
+  public static void warmUp() {
+    try {
+      for (String name : ALL) {
+        CONFIG.getTemplate(name);
+      }
+      Template t = new Template("warm-up", "<#list s.items as i>${s.name} ${s.count?c} ${i}<#sep>, </#list><#if s.name?has_content>.</#if>", CONFIG);
+      t.process(Map.of("s", new Sample("warm-up", 1, List.of("a", "b"))), new StringWriter());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (TemplateException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Renders {@code name} (e.g. {@code nixos/consul.nix.ftl}) with the given data model. */

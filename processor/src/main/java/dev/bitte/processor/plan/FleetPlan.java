@@ -23,7 +23,8 @@ import java.util.Map;
  *     processor has bound them with {@link #withJobs})
  * @param hydrate what the {@code hydrate} workspace creates for the jobs
  * @param capacity every task group of {@code jobs} placed on the client groups at min, desired
- *     and max size with the cluster's scheduler algorithm (with no jobs: the empty groups)
+ *     and max size with the cluster's scheduler algorithm; null in a plan that has not been
+ *     through {@link #withJobs}, whose {@link #capacity()} places nothing on the empty groups
  */
 public record FleetPlan(
     Fleet fleet,
@@ -52,13 +53,22 @@ public record FleetPlan(
     instanceTypes = Map.copyOf(instanceTypes);
     nixosModuleFiles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nixosModuleFiles));
     jobs = jobs.stream().sorted(java.util.Comparator.comparing(Job::namespace).thenComparing(Job::id)).toList();
-    java.util.Objects.requireNonNull(capacity, "capacity");
+  }
+
+  /**
+   * The jobs' placement ({@code capacity} above). The planner's plan leaves it to
+   * {@link #withJobs}, which the processor always calls (with no jobs too) before anything reads
+   * it: planning every client node at three sizes for an empty job list was a tenth of a cold
+   * compile's processor time. A plan without jobs computes the empty placement here, each call.
+   */
+  @Override
+  public CapacityReport capacity() {
+    return capacity != null ? capacity : CapacityReport.of(groups, List.of(), JobRequests.algorithm(fleet.scheduler()));
   }
 
   /** A plan without module files and jobs, as the planner makes it. */
   public FleetPlan(Fleet fleet, List<RegionPlan> regions, List<NodePlan> coreNodes, List<GroupPlan> groups, Map<String, InstanceSpec> instanceTypes) {
-    this(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(), List.of(), HydratePlan.EMPTY,
-        CapacityReport.of(groups, List.of(), JobRequests.algorithm(fleet.scheduler())));
+    this(fleet, regions, coreNodes, groups, instanceTypes, new java.util.TreeMap<>(), List.of(), HydratePlan.EMPTY, null);
   }
 
   /** This plan with the contents of the extra NixOS module files. */

@@ -16,6 +16,7 @@ final class Interpolation {
   /** Attributes that differ per node and so escape the computed node class (Nomad: "unique."). */
   static boolean isUnique(String key) {
     String k = key(key);
-    return k.startsWith("node.unique.") || k.contains(".unique.") || k.startsWith("unique.") || k.equals("node.unique.id");
+    // node.unique.* contains ".unique." too.
+    return k.startsWith("unique.") || k.contains(".unique.");
   }
 }

@@ -83,7 +83,7 @@ public final class Planner {
     this.algorithm = algorithm;
     this.input = List.copyOf(nodeList);
     this.n = input.size();
-    Map<String, Integer> classIds = new LinkedHashMap<>();
+    Map<Object, Integer> classIds = new LinkedHashMap<>();
     int[] inputClass = new int[n];
     for (int i = 0; i < n; i++) {
       inputClass[i] = classIds.computeIfAbsent(input.get(i).computedClass(), k -> classIds.size());

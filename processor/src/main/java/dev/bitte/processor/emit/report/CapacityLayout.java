@@ -127,7 +127,10 @@ public final class CapacityLayout {
     if (whole <= 0) {
       return part > 0 ? "over" : "0%";
     }
-    return String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
+    double p = 100.0 * part / whole;
+    // As %.0f would (half up), without java.util.Formatter, which a cold JVM pays for per call.
+    // Below 1e15 a double's shortest decimal form (which Formatter rounds) is exact in its integer part.
+    return p >= 0 && p < 1e15 ? Math.round(p) + "%" : String.format(Locale.ROOT, "%.0f%%", p);
   }
 
   /** A job's colour: golden-angle hues by its place among all jobs, so neighbours differ. */

@@ -62,6 +62,20 @@ public final class Svg {
 
   /** A number with thousands separators: {@code 12,000}; negative with a minus sign. */
   static String num(long v) {
-    return v < 0 ? "\u2212" + String.format(Locale.ROOT, "%,d", -v) : String.format(Locale.ROOT, "%,d", v);
+    // Thousands separated by commas, as %,d in Locale.ROOT, written out (Formatter is slow cold).
+    if (v == Long.MIN_VALUE) {
+      return "\u2212" + String.format(Locale.ROOT, "%,d", v).substring(1);
+    }
+    String digits = Long.toString(Math.abs(v));
+    StringBuilder b = new StringBuilder(digits.length() + 8);
+    if (v < 0) {
+      b.append('\u2212');
+    }
+    int lead = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+    b.append(digits, 0, lead);
+    for (int i = lead; i < digits.length(); i += 3) {
+      b.append(',').append(digits, i, i + 3);
+    }
+    return b.toString();
   }
 }
