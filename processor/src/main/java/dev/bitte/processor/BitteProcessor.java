@@ -405,6 +405,14 @@ public final class BitteProcessor extends AbstractProcessor {
     }
   }
 
+  /** The checks that need the jobs placed; the static job ports added rules to the client groups' security groups. */
+  private static Diagnostics checkCapacity(FleetPlan plan, Fleet declared) {
+    Diagnostics capacity = new Diagnostics();
+    new FleetPlanner(capacity).checkSecurityGroupSizesWithJobs(plan, declared);
+    new CapacityValidator(capacity).validate(plan, declared);
+    return capacity;
+  }
+
   /**
    * The job read again from this round's element, found by name. javac re-attributes the trees
    * between rounds, so annotation mirrors of an earlier round no longer match the source and an
@@ -444,8 +452,12 @@ public final class BitteProcessor extends AbstractProcessor {
     for (Map.Entry<String, FleetPlan> entry : plansByType.entrySet()) {
       String qualified = entry.getKey();
       long t = timings.start();
-      List<Job> jobs = jobsByCluster.getOrDefault(qualified, List.of()).stream().map(this::reread).toList();
-      t = timings.stop("reread jobs", t);
+      // The jobs as read in their rounds. Only when something is to be reported are they read
+      // again from this round's elements (see reread) and checked again, so the diagnostics keep
+      // their attribute positions; a clean compile reads each job once.
+      List<Job> bound = jobsByCluster.getOrDefault(qualified, List.of());
+      List<Job> jobs = bound;
+      boolean reread = false;
       if (externalClusters.contains(qualified) && jobs.isEmpty()) {
         continue;
       }
@@ -453,6 +465,12 @@ public final class BitteProcessor extends AbstractProcessor {
       try {
         Diagnostics diagnostics = new Diagnostics();
         new JobValidator(diagnostics).validateTogether(jobs, entry.getValue());
+        if (!diagnostics.all().isEmpty()) {
+          jobs = bound.stream().map(this::reread).toList();
+          reread = true;
+          diagnostics = new Diagnostics();
+          new JobValidator(diagnostics).validateTogether(jobs, entry.getValue());
+        }
         t = timings.stop("validate jobs together", t);
         diagnostics.all().forEach(this::print);
         noteWarnings(qualified, diagnostics);
@@ -462,12 +480,14 @@ public final class BitteProcessor extends AbstractProcessor {
         // Binding places every task group (FleetPlan.capacity); a group that cannot be placed stops the fleet.
         FleetPlan plan = entry.getValue().withJobs(jobs, clusterPolicies.getOrDefault(qualified, List.of()));
         t = timings.stop("bind jobs + place", t);
-        Diagnostics capacity = new Diagnostics();
         // Re-read the cluster so client-group diagnostics keep their attribute position (see reread).
         Fleet declared = type != null && !externalClusters.contains(qualified) ? clusterReader.read(type) : plan.fleet();
-        // The static job ports added rules to the client groups' security groups: the quota again.
-        new FleetPlanner(capacity).checkSecurityGroupSizesWithJobs(plan, declared);
-        new CapacityValidator(capacity).validate(plan, declared);
+        Diagnostics capacity = checkCapacity(plan, declared);
+        if (!capacity.all().isEmpty() && !reread) {
+          jobs = bound.stream().map(this::reread).toList();
+          plan = entry.getValue().withJobs(jobs, clusterPolicies.getOrDefault(qualified, List.of()));
+          capacity = checkCapacity(plan, declared);
+        }
         t = timings.stop("check capacity", t);
         capacity.all().forEach(this::print);
         noteWarnings(qualified, capacity);

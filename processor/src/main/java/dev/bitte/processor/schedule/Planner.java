@@ -612,7 +612,21 @@ public final class Planner {
         || (Interpolation.isReference(c.value()) && Interpolation.isUnique(c.value()));
   }
 
+  /** Compiled datacenter globs: jobs name the same few datacenters, each ask would compile them again. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> GLOBS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Pattern glob(String dc) {
+    Pattern cached = GLOBS.get(dc);
+    if (cached == null) {
+      cached = compileGlob(dc);
+      if (GLOBS.size() < 10_000) {
+        GLOBS.putIfAbsent(dc, cached);
+      }
+    }
+    return cached;
+  }
+
+  private static Pattern compileGlob(String dc) {
     StringBuilder re = new StringBuilder();
     for (char ch : dc.toCharArray()) {
       re.append(ch == '*' ? ".*" : Pattern.quote(String.valueOf(ch)));
