@@ -102,7 +102,8 @@ final class ArtifactOutput {
     return Written.DIRECT;
   }
 
-  private void throughFiler(String path, byte[] content, Element[] origins) throws IOException {
+  /** One resource through the Filer, whatever the mode. */
+  void throughFiler(String path, byte[] content, Element... origins) throws IOException {
     FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, origins);
     try (OutputStream out = file.openOutputStream()) {
       out.write(content);
