@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,6 +137,27 @@ class ArtifactOutputTest {
     assertThat(run.notes()).contains("write files (Filer)");
     assertThat(run.notes()).doesNotContain("write files (directly)");
     assertSameFiles(tree(out.resolve(CLUSTER_DIR)), throughTheFiler());
+  }
+
+  @Test
+  void aRebuildLeavesUnchangedFilesAloneAndReplacesChangedOnes() throws IOException {
+    Path out = tmp.resolve("classes");
+    assertThat(javac(out, sampleFiles()).ok()).isTrue();
+    Path dir = out.resolve(CLUSTER_DIR);
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Path flake = dir.resolve("nixos/flake.nix");
+    Path core = dir.resolve("terraform/core/main.tf.json");
+    byte[] coreBytes = Files.readAllBytes(core);
+    Files.setLastModifiedTime(flake, old);
+    Files.writeString(core, "edited by hand\n");
+    Files.setLastModifiedTime(core, old);
+
+    assertThat(javac(out, sampleFiles()).ok()).isTrue();
+
+    assertThat(Files.getLastModifiedTime(flake)).isEqualTo(old);
+    assertThat(Files.getLastModifiedTime(core)).isNotEqualTo(old);
+    assertThat(Files.readAllBytes(core)).isEqualTo(coreBytes);
+    assertSameFiles(tree(dir), throughTheFiler());
   }
 
   @Test
