@@ -2,14 +2,14 @@
 # Consul client agent. One Consul datacenter, named after the primary region, where the servers live;
 # agents of other regions join it over VPC peering. TLS with verification, ACLs default-deny,
 # Connect on, gossip encryption. Secrets (gossip key, ACL tokens, TLS keys) are read at runtime
-# from files under /var/lib/bitte/secrets, never from the Nix store.
+# from files under /var/lib/bitte/secrets (through systemd credentials), never from the Nix store.
 { config, lib, pkgs, ... }:
 {
   services.consul = {
     enable = true;
     # The gossip key ("encrypt") and the agent's ACL tokens: a JSON fragment the runner places
     # on the host. Consul merges it over the configuration below.
-    extraConfigFiles = [ "/var/lib/bitte/secrets/consul/secrets.json" ];
+    extraConfigFiles = [ "/run/credentials/consul.service/consulSecrets" ];
     extraConfig = {
       datacenter = "eu-central-1";
       bind_addr = "{{ GetPrivateIP }}";
@@ -28,8 +28,8 @@
       tls = {
         defaults = {
           ca_file = "/var/lib/bitte/secrets/tls/ca.pem";
-          cert_file = "/var/lib/bitte/secrets/tls/consul.pem";
-          key_file = "/var/lib/bitte/secrets/tls/consul-key.pem";
+          cert_file = "/run/credentials/consul.service/consulCert";
+          key_file = "/run/credentials/consul.service/consulKey";
           verify_incoming = true;
           verify_outgoing = true;
         };
@@ -48,4 +48,12 @@
       connect = { enabled = true; };
     };
   };
+
+  # The consul user cannot read the root-only files under /var/lib/bitte/secrets: systemd hands the
+  # service copies readable by it alone, under /run/credentials/consul.service (LoadCredential).
+  systemd.services.consul.serviceConfig.LoadCredential = [
+    "consulCert:/var/lib/bitte/secrets/tls/consul.pem"
+    "consulKey:/var/lib/bitte/secrets/tls/consul-key.pem"
+    "consulSecrets:/var/lib/bitte/secrets/consul/secrets.json"
+  ];
 }

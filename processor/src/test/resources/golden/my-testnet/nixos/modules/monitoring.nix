@@ -65,8 +65,8 @@
       # Read by Grafana at startup from files the runner places; never in the Nix store.
       security = {
         admin_user = "admin";
-        admin_password = "$__file{/var/lib/bitte/secrets/grafana/admin-password}";
-        secret_key = "$__file{/var/lib/bitte/secrets/grafana/secret-key}";
+        admin_password = "$__file{/run/credentials/grafana.service/grafanaAdminPassword}";
+        secret_key = "$__file{/run/credentials/grafana.service/grafanaSecretKey}";
       };
       analytics = { reporting_enabled = false; };
     };
@@ -92,4 +92,11 @@
       };
     };
   };
+
+  # The grafana user cannot read the root-only files under /var/lib/bitte/secrets: systemd hands the
+  # service copies readable by it alone, under /run/credentials/grafana.service (LoadCredential).
+  systemd.services.grafana.serviceConfig.LoadCredential = [
+    "grafanaAdminPassword:/var/lib/bitte/secrets/grafana/admin-password"
+    "grafanaSecretKey:/var/lib/bitte/secrets/grafana/secret-key"
+  ];
 }

@@ -17,8 +17,8 @@ in
   services.vault = {
     enable = true;
     address = "0.0.0.0:8200";
-    tlsCertFile = "/var/lib/bitte/secrets/tls/vault.pem";
-    tlsKeyFile = "/var/lib/bitte/secrets/tls/vault-key.pem";
+    tlsCertFile = "/run/credentials/vault.service/vaultCert";
+    tlsKeyFile = "/run/credentials/vault.service/vaultKey";
     listenerExtraConfig = ''
       tls_min_version = "tls12"
       cluster_address = "0.0.0.0:8201"
@@ -50,6 +50,13 @@ in
     '';
   };
 
-  # VAULT_AWSKMS_SEAL_KEY_ID and CONSUL_HTTP_TOKEN, placed by the runner.
+  # VAULT_AWSKMS_SEAL_KEY_ID and CONSUL_HTTP_TOKEN, placed by the runner (systemd reads it as root).
   systemd.services.vault.serviceConfig.EnvironmentFile = "/var/lib/bitte/secrets/vault/vault.env";
+
+  # The vault user cannot read the root-only files under /var/lib/bitte/secrets: systemd hands the
+  # service copies readable by it alone, under /run/credentials/vault.service (LoadCredential).
+  systemd.services.vault.serviceConfig.LoadCredential = [
+    "vaultCert:/var/lib/bitte/secrets/tls/vault.pem"
+    "vaultKey:/var/lib/bitte/secrets/tls/vault-key.pem"
+  ];
 }

@@ -6,7 +6,7 @@
 </#if>
 # agents of other regions join it over VPC peering. TLS with verification, ACLs default-deny,
 # Connect on, gossip encryption. Secrets (gossip key, ACL tokens, TLS keys) are read at runtime
-# from files under ${secretsDir}, never from the Nix store.
+# from files under ${secretsDir} (through systemd credentials), never from the Nix store.
 { config, lib, pkgs, ... }:
 {
   services.consul = {
@@ -62,4 +62,12 @@
       connect = { enabled = true; };
     };
   };
+
+  # The consul user cannot read the root-only files under ${secretsDir}: systemd hands the
+  # service copies readable by it alone, under /run/credentials/consul.service (LoadCredential).
+  systemd.services.consul.serviceConfig.LoadCredential = [
+<#list credentials.consul as c>
+    ${q(c)}
+</#list>
+  ];
 }

@@ -92,4 +92,12 @@
       };
     };
   };
+
+  # The grafana user cannot read the root-only files under ${secretsDir}: systemd hands the
+  # service copies readable by it alone, under /run/credentials/grafana.service (LoadCredential).
+  systemd.services.grafana.serviceConfig.LoadCredential = [
+<#list credentials.grafana as c>
+    ${q(c)}
+</#list>
+  ];
 }

@@ -2,7 +2,7 @@
 # Routing: HAProxy terminating TLS for *.${m.domain} and routing <service>.${m.domain} to the
 # healthy instances of the Consul service <service>, found through Consul DNS (SRV records from
 # the local agent), so instances can move without a reload. The certificate (with its key) is
-# read at runtime from ${secrets.ingressCert}.
+# read at runtime from ${secrets.ingressCert}, systemd's copy of a root-only file.
 { config, lib, pkgs, ... }:
 let
   domain = ${q(m.domain)};
@@ -63,5 +63,13 @@ in
         http-request deny deny_status 404
     '' + builtins.concatStringsSep "" (map backend services);
   };
-}
+
 </#noparse>
+  # The haproxy user cannot read the root-only files under ${secretsDir}: systemd hands the
+  # service copies readable by it alone, under /run/credentials/haproxy.service (LoadCredential).
+  config.systemd.services.haproxy.serviceConfig.LoadCredential = [
+<#list credentials.haproxy as c>
+    ${q(c)}
+</#list>
+  ];
+}

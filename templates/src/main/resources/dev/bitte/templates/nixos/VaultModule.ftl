@@ -56,6 +56,14 @@ in
     '';
   };
 
-  # VAULT_AWSKMS_SEAL_KEY_ID and CONSUL_HTTP_TOKEN, placed by the runner.
+  # VAULT_AWSKMS_SEAL_KEY_ID and CONSUL_HTTP_TOKEN, placed by the runner (systemd reads it as root).
   systemd.services.vault.serviceConfig.EnvironmentFile = ${q(secrets.vaultEnv)};
+
+  # The vault user cannot read the root-only files under ${secretsDir}: systemd hands the
+  # service copies readable by it alone, under /run/credentials/vault.service (LoadCredential).
+  systemd.services.vault.serviceConfig.LoadCredential = [
+<#list credentials.vault as c>
+    ${q(c)}
+</#list>
+  ];
 }

@@ -189,6 +189,8 @@ public final class NixosWriter implements ArtifactWriter {
       ObjectNode o = files.addObject();
       o.put("path", s.path());
       o.put("description", s.description());
+      // Who opens it: root or systemd (the file itself), or a service user (systemd's credential copy).
+      o.put("readBy", s.reader().isEmpty() ? "root" : s.reader() + ".service");
       ArrayNode hosts = o.putArray("hosts");
       for (NodePlan n : plan.coreNodes()) {
         if (s.roles().contains("all") || s.roles().contains(role(n.role()))) {
@@ -209,6 +211,7 @@ public final class NixosWriter implements ArtifactWriter {
     data.put("m", model);
     data.put("q", Nix.QUOTE);
     data.put("secrets", SecretFiles.paths());
+    data.put("credentials", SecretFiles.credentials());
     data.put("secretsDir", FleetPlan.SECRETS_DIR);
     data.put("path", DIR + path);
     out.putText(DIR + path, Templates.render("nixos/" + model.getClass().getSimpleName() + ".ftl", data));

@@ -59,6 +59,55 @@ class NixosWriterTest {
     return "(import ./modules/" + module + ".nix (s.args { bitte.node = " + host(host) + ".bitte.node; bitte.ingress.services = [ ]; }))";
   }
 
+  /** systemd's copy of a root-only secret file for a service's user: the path its module must name. */
+  static String credential(String unit, String key) {
+    return SecretFiles.CREDENTIALS_DIR + "/" + unit + ".service/" + key;
+  }
+
+  /**
+   * The services that run as their own user (Consul, Vault, Grafana, HAProxy) cannot open the
+   * root-only files under the secrets dir: every credential path a module names is one its
+   * service loads (LoadCredential, as Nix evaluates it, with the file the runner places), and no
+   * such file is named any other way.
+   */
+  @Test
+  void serviceUsersReadSecretsOnlyThroughTheirCredentials() throws IOException {
+    Pattern credentialPath = Pattern.compile(Pattern.quote(SecretFiles.CREDENTIALS_DIR) + "/([a-z]+)\\.service/([A-Za-z]+)");
+    Map<String, SecretFiles> byKey = new java.util.HashMap<>();
+    SecretFiles.ALL.forEach(f -> byKey.put(f.key(), f));
+    Set<String> loaded = new TreeSet<>();
+    for (String[] m : new String[][] {{"consul-server", "core-1"}, {"consul-client", "clients-us"}, {"vault-server", "core-1"},
+        {"monitoring", "monitoring"}, {"routing", "routing"}}) {
+      String text = Files.readString(dir.resolve("nixos/modules/" + m[0] + ".nix"));
+      Matcher named = credentialPath.matcher(text);
+      Set<String> units = new TreeSet<>();
+      while (named.find()) {
+        SecretFiles f = byKey.get(named.group(2));
+        assertWithMessage("%s names credential %s", m[0], named.group()).that(f).isNotNull();
+        assertWithMessage("%s: %s is read by", m[0], f.key()).that(f.reader()).isEqualTo(named.group(1));
+        units.add(named.group(1));
+      }
+      assertWithMessage("%s names no credential", m[0]).that(units).isNotEmpty();
+      for (String unit : units) {
+        List<String> entries = strings(eval("(let m = " + module(m[0], m[1]) + "; c = if m ? systemd then m else m.config; in "
+            + "c.systemd.services." + unit + ".serviceConfig.LoadCredential)"));
+        List<String> expected = SecretFiles.ALL.stream().filter(f -> f.reader().equals(unit)).map(f -> f.key() + ":" + f.path()).toList();
+        assertWithMessage("%s: LoadCredential of %s.service", m[0], unit).that(entries).containsExactlyElementsIn(expected).inOrder();
+        loaded.addAll(entries);
+      }
+      for (SecretFiles f : SecretFiles.ALL) {
+        if (f.reader().isEmpty()) {
+          continue;
+        }
+        // The file itself appears only as the source of its credential.
+        assertWithMessage("%s names %s outside LoadCredential", m[0], f.path())
+            .that(text.replace("\"" + f.key() + ":" + f.path() + "\"", "")).doesNotContain(f.path());
+      }
+    }
+    // Every file a service user reads is loaded by some module of the sample.
+    assertThat(loaded).containsExactlyElementsIn(SecretFiles.ALL.stream().filter(f -> !f.reader().isEmpty()).map(f -> f.key() + ":" + f.path()).toList());
+  }
+
   static List<String> serverIps() {
     List<String> ips = new ArrayList<>();
     SampleFleet.manifest().get("coreNodes").forEach(n -> {
@@ -120,7 +169,7 @@ class NixosWriterTest {
       assertThat(x.get("ports").get("https").asInt()).isEqualTo(8501);
       assertThat(x.get("ports").get("grpc_tls").asInt()).isEqualTo(8503);
       assertThat(x.has("encrypt")).isFalse();
-      assertThat(strings(c.get("extraConfigFiles"))).containsExactly(FleetPlan.SECRETS_DIR + "/consul/secrets.json");
+      assertThat(strings(c.get("extraConfigFiles"))).containsExactly(credential("consul", "consulSecrets"));
       assertThat(x.has("bootstrap_expect")).isEqualTo(m[0].equals("consul-server"));
     }
     JsonNode server = eval(module("consul-server", "core-2") + ".services.consul.extraConfig");
@@ -174,7 +223,7 @@ class NixosWriterTest {
     assertThat(vault.get("extraConfig").asText()).contains("api_addr = \"https://" + servers.get(0) + ":8200\"");
     assertThat(vault.get("extraConfig").asText()).contains("seal \"awskms\"");
     assertThat(vault.get("extraConfig").asText()).doesNotContain("kms_key_id");
-    assertThat(vault.get("tlsKeyFile").asText()).startsWith(FleetPlan.SECRETS_DIR + "/");
+    assertThat(vault.get("tlsKeyFile").asText()).isEqualTo(credential("vault", "vaultKey"));
     assertThat(v.get("systemd").get("services").get("vault").get("serviceConfig").get("EnvironmentFile").asText())
         .isEqualTo(FleetPlan.SECRETS_DIR + "/vault/vault.env");
   }
@@ -266,13 +315,13 @@ class NixosWriterTest {
     s.get("grafana").get("provision").get("datasources").get("settings").get("datasources").forEach(d -> types.add(d.get("type").asText() + " " + d.get("url").asText()));
     assertThat(types).containsExactly("prometheus http://127.0.0.1:8428", "loki http://127.0.0.1:3100");
     assertThat(s.get("grafana").get("settings").get("security").get("admin_password").asText())
-        .isEqualTo("$__file{" + FleetPlan.SECRETS_DIR + "/grafana/admin-password}");
+        .isEqualTo("$__file{" + credential("grafana", "grafanaAdminPassword") + "}");
   }
 
   @Test
   void routingFindsBackendsThroughConsulDns() {
     JsonNode none = eval(module("routing", "routing") + ".config.services.haproxy.config");
-    assertThat(none.asText()).contains("bind :443 ssl crt " + FleetPlan.SECRETS_DIR + "/tls/ingress.pem");
+    assertThat(none.asText()).contains("bind :443 ssl crt " + credential("haproxy", "ingressCert"));
     assertThat(none.asText()).contains("nameserver consul 127.0.0.1:8600");
     assertThat(none.asText()).doesNotContain("server-template");
     String web = eval("(import ./modules/routing.nix (s.args { bitte.ingress.services = [ \"web\" ]; })).config.services.haproxy.config").asText();
