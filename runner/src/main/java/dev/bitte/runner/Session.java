@@ -1,5 +1,8 @@
 package dev.bitte.runner;
 
+import java.util.List;
+import java.util.ArrayList;
+import dev.bitte.runner.consul.ConsulAcl;
 import dev.bitte.runner.artifacts.ArtifactFolder;
 import dev.bitte.runner.artifacts.FleetLocator;
 import dev.bitte.runner.artifacts.Manifest;
@@ -156,7 +159,50 @@ public final class Session implements AutoCloseable {
         nomad != null ? strip(nomad) : api(n, 4646),
         vault != null ? strip(vault) : api(n, 8200)),
         clusterTls(), Duration.ofSeconds(10), options.healthTimeout, options.healthInterval);
-    return new Deployer(env, console, tools, artifacts, state, gate, this::bootstrapNomadAcls);
+    String consulBase = consul != null ? strip(consul) : null;
+    return new Deployer(env, console, tools, artifacts, state, gate, () -> {
+      bootstrapNomadAcls();
+      makeConsulTokens(consulBase);
+    });
+  }
+
+  /**
+   * Consul's policies and the fleet's tokens (each core node's agent, DNS, Nomad, Vault), made
+   * with the management token through the first server once it has a leader; the SecretIDs come
+   * from the secrets folder, where the hosts' files got them from.
+   */
+  private void makeConsulTokens(String consulBase) {
+    Manifest m = manifest();
+    Manifest.CoreNode first = firstServer();
+    String base = consulBase != null ? consulBase : first == null ? null : api(first, 8501);
+    if (base == null) {
+      return;
+    }
+    Path dir = state.secrets();
+    console.action("PUT " + base + "/v1/acl/policy (" + String.join(", ", ConsulAcl.POLICIES.stream().map(ConsulAcl.Policy::name).toList())
+        + "), PUT " + base + "/v1/acl/token (an agent token per core node, as its node identity; dns, nomad, vault), with the management token"
+        + " and the SecretIDs from " + env.show(dir) + "; existing ones are updated");
+    if (console.dryRun()) {
+      return;
+    }
+    List<ConsulAcl.Token> tokens = new ArrayList<>();
+    String dc = m.primaryRegion();
+    for (Manifest.CoreNode n : m.coreNodes()) {
+      tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.consulAgentToken(n.name()))), "bitte agent " + n.name(), List.of(), n.name(), dc));
+    }
+    tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_DNS_TOKEN)), "bitte dns (agents' default token)", List.of(ConsulAcl.DNS.name()), null, null));
+    tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_NOMAD_TOKEN)), "bitte nomad servers", List.of(ConsulAcl.NOMAD.name()), null, null));
+    tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_VAULT_TOKEN)), "bitte vault", List.of(ConsulAcl.VAULT.name()), null, null));
+    ConsulAcl acl = new ConsulAcl(base, secret(dir.resolve(SecretsGenerator.CONSUL_TOKEN)), clusterTls(), Duration.ofSeconds(10));
+    console.note("consul ACLs: " + acl.ensure(ConsulAcl.POLICIES, tokens));
+  }
+
+  private String secret(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new BitteException("cannot read " + env.show(file), e.toString(), "run `bitte secrets` (it generates what is missing)");
+    }
   }
 
   /** Makes the generated Nomad bootstrap token the management token (once; later runs find it done). */

@@ -127,15 +127,45 @@ class ApplyContractTest {
     }
     // what each host got: rendered from the secrets folder and the bootstrap outputs, modes kept for scp -p
     Path core1 = tmp.resolve(".bitte/test-fleet/secrets/hosts/core-1");
-    String consulToken = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/consul-acl-bootstrap.token")).strip();
-    String gossip = Files.readString(tmp.resolve(".bitte/test-fleet/secrets/consul-gossip.key")).strip();
-    assertEquals("VAULT_AWSKMS_SEAL_KEY_ID=arn:aws:kms:eu-central-1:111122223333:key/test\nAWS_REGION=eu-central-1\nCONSUL_HTTP_TOKEN=" + consulToken + "\n",
+    Path secrets = tmp.resolve(".bitte/test-fleet/secrets");
+    String consulToken = Files.readString(secrets.resolve("consul-acl-bootstrap.token")).strip();
+    String vaultToken = Files.readString(secrets.resolve("consul-vault.token")).strip();
+    String gossip = Files.readString(secrets.resolve("consul-gossip.key")).strip();
+    assertEquals("VAULT_AWSKMS_SEAL_KEY_ID=arn:aws:kms:eu-central-1:111122223333:key/test\nAWS_REGION=eu-central-1\nCONSUL_HTTP_TOKEN=" + vaultToken + "\n",
         Files.readString(core1.resolve("vault/vault.env")));
     JsonNode consul = new ObjectMapper().readTree(core1.resolve("consul/secrets.json").toFile());
     assertEquals(gossip, consul.path("encrypt").asText());
     assertEquals(consulToken, consul.path("acl").path("tokens").path("initial_management").asText());
+    assertEquals(Files.readString(secrets.resolve("consul-agent/core-1.token")).strip(), consul.path("acl").path("tokens").path("agent").asText());
+    assertEquals(Files.readString(secrets.resolve("consul-dns.token")).strip(), consul.path("acl").path("tokens").path("default").asText());
     JsonNode routingConsul = new ObjectMapper().readTree(tmp.resolve(".bitte/test-fleet/secrets/hosts/routing/consul/secrets.json").toFile());
     assertTrue(routingConsul.path("acl").path("tokens").path("initial_management").isMissingNode(), "only servers bootstrap the ACLs");
+    assertEquals(Files.readString(secrets.resolve("consul-agent/routing.token")).strip(), routingConsul.path("acl").path("tokens").path("agent").asText());
+    // The management token is on the servers as the initial one, and nowhere else on any host.
+    try (var walk = Files.walk(tmp.resolve(".bitte/test-fleet/secrets/hosts"))) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        String text = Files.readString(f);
+        boolean server = !f.toString().contains("/routing/");
+        long uses = text.split(java.util.regex.Pattern.quote(consulToken), -1).length - 1;
+        assertEquals(server && f.endsWith("consul/secrets.json") ? 1 : 0, uses, f + " holds the management token");
+      }
+    }
+    assertEquals("consul {\n  token = \"" + Files.readString(secrets.resolve("consul-nomad.token")).strip() + "\"\n}\n",
+        Files.readString(core1.resolve("nomad/secrets.hcl")).replaceFirst("(?s)^server \\{.*?\\}\n", ""));
+    // deploy-core made Consul's policies and a token per agent and service, with those SecretIDs
+    assertEquals(consulToken, cluster.consulManagement, "the ACL calls use the management token");
+    assertEquals(java.util.Set.of("bitte-dns", "bitte-nomad", "bitte-vault"),
+        cluster.consulPolicies.values().stream().map(p -> p.path("Name").asText()).collect(java.util.stream.Collectors.toSet()));
+    for (String node : List.of("core-1", "core-2", "core-3", "routing")) {
+      JsonNode t = cluster.consulTokens.get(Files.readString(secrets.resolve("consul-agent/" + node + ".token")).strip());
+      assertTrue(t != null, "agent token of " + node + " in " + cluster.consulTokens.keySet());
+      assertEquals(node, t.path("NodeIdentities").path(0).path("NodeName").asText());
+      assertEquals("eu-central-1", t.path("NodeIdentities").path(0).path("Datacenter").asText());
+      assertEquals(0, t.path("Policies").size(), "a node identity, no policy");
+    }
+    assertEquals("bitte-vault", cluster.consulTokens.get(vaultToken).path("Policies").path(0).path("Name").asText());
+    assertEquals(7, cluster.consulTokens.size());
+    assertTrue(r.out().contains("consul ACLs: 10 created, 0 updated (3 policies, 7 tokens)"), r.out());
     assertTrue(Files.readString(core1.resolve("nomad/secrets.hcl")).startsWith("server {\n  encrypt = \""));
     assertFalse(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/hosts/routing/tls/ingress.pem")).isEmpty());
     assertEquals(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/nodes/core-1.pem")), Files.readString(core1.resolve("tls/vault.pem")));
@@ -197,6 +227,36 @@ class ApplyContractTest {
     };
     assertEquals(expected, commands());
     assertEquals(2, cluster.registerBodies.size(), "each job registered once");
+  }
+
+  @Test
+  void contract_consulTokensAreUpdatedNotDuplicatedOnTheNextDeploy() throws IOException {
+    assertEquals(0, apply().code());
+    Map<String, String> accessors = new java.util.TreeMap<>();
+    cluster.consulTokens.forEach((secret, t) -> accessors.put(secret, t.path("AccessorID").asText()));
+
+    Cli.Result again = apply("--only", "deploy-core");
+
+    assertEquals(0, again.code(), again.all());
+    assertTrue(again.out().contains("consul ACLs: 0 created, 10 updated (3 policies, 7 tokens)"), again.out());
+    Map<String, String> after = new java.util.TreeMap<>();
+    cluster.consulTokens.forEach((secret, t) -> after.put(secret, t.path("AccessorID").asText()));
+    assertEquals(accessors, after, "the same tokens, kept");
+    assertEquals(3, cluster.consulPolicies.size());
+  }
+
+  @Test
+  void contract_aWrongManagementTokenStopsDeployCoreAndSaysWhichFile() throws IOException {
+    cluster.consulManagement = "not-the-generated-token";
+
+    Cli.Result r = apply();
+
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.all().contains("Consul refused to list the ACL policies (HTTP 403)"), r.all());
+    assertTrue(r.all().contains("resume with"), r.all());
+    assertFalse(commands().stream().anyMatch(c -> c.contains("#routing")), "no node after the servers is deployed without its token");
+    assertTrue(r.all().contains("consul-acl-bootstrap.token"), r.all());
+    assertTrue(cluster.consulTokens.isEmpty());
   }
 
   @Test

@@ -127,7 +127,7 @@ final class FakeCluster implements AutoCloseable {
         Thread.sleep(delayMillis);
       }
       if (path.startsWith("/consul/")) {
-        consul(ex, path.substring("/consul".length()));
+        consul(ex, method, path.substring("/consul".length()), body, ex.getRequestHeaders().getFirst("X-Consul-Token"));
       } else if (path.startsWith("/vault/")) {
         send(ex, vaultStatus, "{\"sealed\":" + (vaultStatus == 503) + "}");
       } else if (path.startsWith("/nomad/")) {
@@ -144,11 +144,103 @@ final class FakeCluster implements AutoCloseable {
     }
   }
 
-  private void consul(HttpExchange ex, String path) throws IOException {
+  // Consul ACL state: the management token (adopted from the first ACL call when not set, as the
+  // servers take it from acl.tokens.initial_management), policies by ID, tokens by SecretID.
+  volatile String consulManagement;
+  final Map<String, ObjectNode> consulPolicies = new ConcurrentHashMap<>();
+  final Map<String, ObjectNode> consulTokens = new ConcurrentHashMap<>();
+  final AtomicInteger consulIds = new AtomicInteger();
+
+  private void consul(HttpExchange ex, String method, String path, JsonNode body, String token) throws IOException {
     switch (path) {
       case "/v1/status/leader" -> send(ex, 200, consulLeader);
       case "/v1/status/peers" -> send(ex, 200, JSON.writeValueAsString(serverIps.stream().map(i -> i + ":8300").toList()));
-      default -> send(ex, 404, "");
+      default -> {
+        if (path.startsWith("/v1/acl/")) {
+          consulAcl(ex, method, path, body, token);
+        } else {
+          send(ex, 404, "");
+        }
+      }
+    }
+  }
+
+  /** Consul's ACL API as documented: policies and tokens, 403 "ACL not found" for an unknown token. */
+  private synchronized void consulAcl(HttpExchange ex, String method, String path, JsonNode body, String token) throws IOException {
+    if (method.equals("GET") && path.equals("/v1/acl/token/self")) {
+      ObjectNode t = token == null ? null : consulTokens.get(token);
+      if (t == null && token != null && token.equals(consulManagement)) {
+        send(ex, 200, "{\"AccessorID\":\"management\",\"SecretID\":\"" + token + "\"}");
+      } else if (t == null) {
+        send(ex, 403, "ACL not found");
+      } else {
+        send(ex, 200, JSON.writeValueAsString(t));
+      }
+      return;
+    }
+    if (consulManagement == null) {
+      consulManagement = token;
+    }
+    if (token == null || !token.equals(consulManagement)) {
+      send(ex, 403, "Permission denied: token with AccessorID '...' lacks permission 'acl:write'");
+      return;
+    }
+    Matcher m;
+    if (method.equals("GET") && path.equals("/v1/acl/policies")) {
+      send(ex, 200, JSON.writeValueAsString(consulPolicies.values().stream()
+          .map(p -> JSON.createObjectNode().put("ID", p.path("ID").asText()).put("Name", p.path("Name").asText())).toList()));
+    } else if (method.equals("PUT") && path.equals("/v1/acl/policy")) {
+      String name = body.path("Name").asText();
+      if (consulPolicies.values().stream().anyMatch(p -> p.path("Name").asText().equals(name))) {
+        send(ex, 500, "Invalid Policy: A Policy with Name \"" + name + "\" already exists");
+        return;
+      }
+      ObjectNode p = body.deepCopy();
+      p.put("ID", "policy-" + consulIds.incrementAndGet());
+      consulPolicies.put(p.path("ID").asText(), p);
+      send(ex, 200, JSON.writeValueAsString(p));
+    } else if (method.equals("PUT") && (m = Pattern.compile("/v1/acl/policy/([^/]+)").matcher(path)).matches()) {
+      if (!consulPolicies.containsKey(m.group(1)) || !body.path("ID").asText(m.group(1)).equals(m.group(1))) {
+        send(ex, 400, "Invalid Policy: ID does not exist");
+        return;
+      }
+      ObjectNode p = body.deepCopy();
+      p.put("ID", m.group(1));
+      consulPolicies.put(m.group(1), p);
+      send(ex, 200, JSON.writeValueAsString(p));
+    } else if (method.equals("PUT") && path.equals("/v1/acl/token")) {
+      String secret = body.path("SecretID").asText();
+      if (consulTokens.containsKey(secret) || secret.equals(consulManagement)) {
+        send(ex, 500, "Invalid Token: SecretID is already in use");
+        return;
+      }
+      for (JsonNode link : body.path("Policies")) {
+        if (consulPolicies.values().stream().noneMatch(p -> p.path("Name").asText().equals(link.path("Name").asText()))) {
+          send(ex, 400, "Invalid Policy: No such policy with name \"" + link.path("Name").asText() + "\"");
+          return;
+        }
+      }
+      ObjectNode t = body.deepCopy();
+      t.put("AccessorID", "accessor-" + consulIds.incrementAndGet());
+      consulTokens.put(secret, t);
+      send(ex, 200, JSON.writeValueAsString(t));
+    } else if (method.equals("PUT") && (m = Pattern.compile("/v1/acl/token/([^/]+)").matcher(path)).matches()) {
+      String accessor = m.group(1);
+      ObjectNode existing = consulTokens.values().stream().filter(t -> t.path("AccessorID").asText().equals(accessor)).findFirst().orElse(null);
+      if (existing == null) {
+        send(ex, 403, "ACL not found");
+        return;
+      }
+      if (body.has("SecretID") && !body.path("SecretID").asText().equals(existing.path("SecretID").asText())) {
+        send(ex, 400, "Cannot change a token's SecretID");
+        return;
+      }
+      ObjectNode t = body.deepCopy();
+      t.put("AccessorID", accessor).put("SecretID", existing.path("SecretID").asText());
+      consulTokens.put(existing.path("SecretID").asText(), t);
+      send(ex, 200, JSON.writeValueAsString(t));
+    } else {
+      send(ex, 404, "no such ACL endpoint");
     }
   }
 

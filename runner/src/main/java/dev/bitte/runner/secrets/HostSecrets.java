@@ -101,7 +101,6 @@ public final class HostSecrets {
   /** The content of {@code file} for {@code node}, from the secrets folder and the terraform outputs. */
   public byte[] render(HostFile file, Manifest.CoreNode node, StateDir state) {
     Path s = state.secrets();
-    String consulToken = read(s.resolve(SecretsGenerator.CONSUL_TOKEN)).strip();
     return switch (file.relative()) {
       case "tls/ca.pem" -> bytes(s.resolve(SecretsGenerator.CA));
       case "tls/consul.pem", "tls/nomad.pem", "tls/vault.pem" -> bytes(s.resolve("nodes/" + node.name() + ".pem"));
@@ -111,11 +110,13 @@ public final class HostSecrets {
         ObjectNode root = JSON.createObjectNode();
         root.put("encrypt", read(s.resolve(SecretsGenerator.CONSUL_GOSSIP)).strip());
         ObjectNode tokens = root.putObject("acl").putObject("tokens");
-        // Core nodes are operator machines: their agents use the management token. Servers also
-        // make it the initial management token, so the cluster starts with the token we hold.
-        tokens.put("agent", consulToken);
+        // Each agent its own token (a node identity) and the DNS token as default; deploy-core
+        // creates both in Consul with these SecretIDs once the servers have a leader. Servers
+        // make the management token the initial one, so the cluster starts with the token we hold.
+        tokens.put("agent", read(s.resolve(SecretsGenerator.consulAgentToken(node.name()))).strip());
+        tokens.put("default", read(s.resolve(SecretsGenerator.CONSUL_DNS_TOKEN)).strip());
         if (node.server()) {
-          tokens.put("initial_management", consulToken);
+          tokens.put("initial_management", read(s.resolve(SecretsGenerator.CONSUL_TOKEN)).strip());
         }
         try {
           yield (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -128,7 +129,7 @@ public final class HostSecrets {
         if (node.server()) {
           b.append("server {\n  encrypt = \"").append(read(s.resolve(SecretsGenerator.NOMAD_GOSSIP)).strip()).append("\"\n}\n");
         }
-        b.append("consul {\n  token = \"").append(consulToken).append("\"\n}\n");
+        b.append("consul {\n  token = \"").append(read(s.resolve(SecretsGenerator.CONSUL_NOMAD_TOKEN)).strip()).append("\"\n}\n");
         yield b.toString().getBytes(StandardCharsets.UTF_8);
       }
       case "vault/vault.env" -> {
@@ -138,7 +139,8 @@ public final class HostSecrets {
               "Vault's awskms seal reads the KMS key from VAULT_AWSKMS_SEAL_KEY_ID, which comes from the bootstrap outputs",
               "run `bitte apply --only bootstrap` first (its outputs are saved to " + state.outputsFile("bootstrap") + ")");
         }
-        yield ("VAULT_AWSKMS_SEAL_KEY_ID=" + arn.asText() + "\nAWS_REGION=" + manifest.primaryRegion() + "\nCONSUL_HTTP_TOKEN=" + consulToken + "\n")
+        yield ("VAULT_AWSKMS_SEAL_KEY_ID=" + arn.asText() + "\nAWS_REGION=" + manifest.primaryRegion() + "\nCONSUL_HTTP_TOKEN="
+            + read(s.resolve(SecretsGenerator.CONSUL_VAULT_TOKEN)).strip() + "\n")
             .getBytes(StandardCharsets.UTF_8);
       }
       case "grafana/admin-password" -> bytes(s.resolve(SecretsGenerator.GRAFANA_PASSWORD));

@@ -42,6 +42,17 @@ public final class SecretsGenerator {
   public static final String NOMAD_GOSSIP = "nomad-gossip.key";
   public static final String CONSUL_TOKEN = "consul-acl-bootstrap.token";
   public static final String NOMAD_TOKEN = "nomad-acl-bootstrap.token";
+  /** The Consul agents' default token (policy bitte-dns): Consul DNS under default-deny. */
+  public static final String CONSUL_DNS_TOKEN = "consul-dns.token";
+  /** The Nomad servers' Consul token (policy bitte-nomad). */
+  public static final String CONSUL_NOMAD_TOKEN = "consul-nomad.token";
+  /** Vault's Consul token for its service registration (policy bitte-vault). */
+  public static final String CONSUL_VAULT_TOKEN = "consul-vault.token";
+
+  /** A core node's Consul agent token (a node identity), by node name. */
+  public static String consulAgentToken(String node) {
+    return "consul-agent/" + node + ".token";
+  }
   public static final String CLI = "cli.pem";
   public static final String CLI_KEY = "cli-key.pem";
   public static final String INGRESS = "ingress.pem";
@@ -164,7 +175,11 @@ public final class SecretsGenerator {
         }
       }
     }
-    for (String token : List.of(CONSUL_TOKEN, NOMAD_TOKEN)) {
+    // SecretIDs only: deploy-core makes the Consul tokens with them once the servers have a
+    // leader (ConsulAcl), so each agent and service gets a token of its own, not the management one.
+    List<String> tokens = new java.util.ArrayList<>(List.of(CONSUL_TOKEN, NOMAD_TOKEN, CONSUL_DNS_TOKEN, CONSUL_NOMAD_TOKEN, CONSUL_VAULT_TOKEN));
+    m.coreNodes().forEach(n -> tokens.add(consulAgentToken(n.name())));
+    for (String token : tokens) {
       if (!Files.exists(dir.resolve(token))) {
         console.action("generate " + token + " (random UUID)");
         if (!console.dryRun()) {
