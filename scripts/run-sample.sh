@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== Building Bitte and compiling the sample fleet"
-mvn -B -q -DskipTests package
+# clean: the sample must go through the processor as built now (Maven does not recompile it when
+# only the processor changed).
+mvn -B -q -DskipTests clean package
 
 out=sample/target/classes/bitte/my-testnet
 echo

@@ -148,6 +148,10 @@ public final class Session implements AutoCloseable {
     return Tls.context(ca, withClient ? cert : null, withClient ? key : null);
   }
 
+  public dev.bitte.runner.deploy.GroupSecrets groupSecrets() {
+    return new dev.bitte.runner.deploy.GroupSecrets(env, console, tools, artifacts, state);
+  }
+
   public Deployer deployer() {
     String consulEnv = env.get("CONSUL_HTTP_ADDR");
     String consul = consulEnv == null ? null
@@ -179,8 +183,10 @@ public final class Session implements AutoCloseable {
       return;
     }
     Path dir = state.secrets();
-    console.action("PUT " + base + "/v1/acl/policy (" + String.join(", ", ConsulAcl.POLICIES.stream().map(ConsulAcl.Policy::name).toList())
-        + "), PUT " + base + "/v1/acl/token (an agent token per core node, as its node identity; dns, nomad, vault), with the management token"
+    List<ConsulAcl.Policy> policies = m.clientGroups().isEmpty() ? ConsulAcl.POLICIES : ConsulAcl.POLICIES_WITH_CLIENTS;
+    console.action("PUT " + base + "/v1/acl/policy (" + String.join(", ", policies.stream().map(ConsulAcl.Policy::name).toList())
+        + "), PUT " + base + "/v1/acl/token (an agent token per core node, as its node identity; dns, nomad, vault"
+        + (m.clientGroups().isEmpty() ? "" : "; client agents, nomad clients") + "), with the management token"
         + " and the SecretIDs from " + env.show(dir) + "; existing ones are updated");
     if (console.dryRun()) {
       return;
@@ -193,8 +199,15 @@ public final class Session implements AutoCloseable {
     tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_DNS_TOKEN)), "bitte dns (agents' default token)", List.of(ConsulAcl.DNS.name()), null, null));
     tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_NOMAD_TOKEN)), "bitte nomad servers", List.of(ConsulAcl.NOMAD.name()), null, null));
     tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_VAULT_TOKEN)), "bitte vault", List.of(ConsulAcl.VAULT.name()), null, null));
+    boolean clients = !m.clientGroups().isEmpty();
+    if (clients) {
+      tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_CLIENT_AGENT_TOKEN)), "bitte client agents",
+          List.of(ConsulAcl.CLIENT_AGENT.name()), null, null));
+      tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_NOMAD_CLIENT_TOKEN)), "bitte nomad clients",
+          List.of(ConsulAcl.NOMAD_CLIENT.name()), null, null));
+    }
     ConsulAcl acl = new ConsulAcl(base, secret(dir.resolve(SecretsGenerator.CONSUL_TOKEN)), clusterTls(), Duration.ofSeconds(10));
-    console.note("consul ACLs: " + acl.ensure(ConsulAcl.POLICIES, tokens));
+    console.note("consul ACLs: " + acl.ensure(clients ? ConsulAcl.POLICIES_WITH_CLIENTS : ConsulAcl.POLICIES, tokens));
   }
 
   private String secret(Path file) {

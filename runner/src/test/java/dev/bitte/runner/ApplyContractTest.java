@@ -93,6 +93,10 @@ class ApplyContractTest {
     return out;
   }
 
+  /** The clients step first puts the group's secrets where its instances fetch them at boot. */
+  static final String UPLOAD_CLIENTS_EU = "aws s3 cp --recursive --only-show-errors --region eu-central-1 "
+      + ".bitte/test-fleet/secrets/group-hosts/clients-eu/ s3://test-fleet-bitte-state/bitte/test-fleet/secrets/clients-eu/";
+
   static List<String> fullRun() {
     List<String> all = new ArrayList<>();
     all.addAll(terraform("bootstrap"));
@@ -102,6 +106,7 @@ class ApplyContractTest {
     all.addAll(deploy("core-2", "10.0.16.11", true)); // no public IP: the private one
     all.addAll(deploy("core-3", "10.0.32.12", true));
     all.addAll(deploy("routing", "10.0.0.13", false));
+    all.add(UPLOAD_CLIENTS_EU);
     all.addAll(terraform("clients"));
     all.addAll(terraform("hydrate"));
     return all;
@@ -154,7 +159,7 @@ class ApplyContractTest {
         Files.readString(core1.resolve("nomad/secrets.hcl")).replaceFirst("(?s)^server \\{.*?\\}\n", ""));
     // deploy-core made Consul's policies and a token per agent and service, with those SecretIDs
     assertEquals(consulToken, cluster.consulManagement, "the ACL calls use the management token");
-    assertEquals(java.util.Set.of("bitte-dns", "bitte-nomad", "bitte-vault"),
+    assertEquals(java.util.Set.of("bitte-dns", "bitte-nomad", "bitte-vault", "bitte-client-agent", "bitte-nomad-client"),
         cluster.consulPolicies.values().stream().map(p -> p.path("Name").asText()).collect(java.util.stream.Collectors.toSet()));
     for (String node : List.of("core-1", "core-2", "core-3", "routing")) {
       JsonNode t = cluster.consulTokens.get(Files.readString(secrets.resolve("consul-agent/" + node + ".token")).strip());
@@ -164,8 +169,23 @@ class ApplyContractTest {
       assertEquals(0, t.path("Policies").size(), "a node identity, no policy");
     }
     assertEquals("bitte-vault", cluster.consulTokens.get(vaultToken).path("Policies").path(0).path("Name").asText());
-    assertEquals(7, cluster.consulTokens.size());
-    assertTrue(r.out().contains("consul ACLs: 10 created, 0 updated (3 policies, 7 tokens)"), r.out());
+    assertEquals(9, cluster.consulTokens.size());
+    assertTrue(r.out().contains("consul ACLs: 14 created, 0 updated (5 policies, 9 tokens)"), r.out());
+    // the client group's files, uploaded before the clients workspace: its own certificate and
+    // the client tokens, no server gossip key, no management token
+    Path group = secrets.resolve("group-hosts/clients-eu");
+    String clientAgent = Files.readString(secrets.resolve("consul-client-agent.token")).strip();
+    JsonNode groupConsul = new ObjectMapper().readTree(group.resolve("consul/secrets.json").toFile());
+    assertEquals(clientAgent, groupConsul.path("acl").path("tokens").path("agent").asText());
+    assertEquals(gossip, groupConsul.path("encrypt").asText());
+    assertTrue(groupConsul.path("acl").path("tokens").path("initial_management").isMissingNode());
+    assertEquals("consul {\n  token = \"" + Files.readString(secrets.resolve("consul-nomad-client.token")).strip() + "\"\n}\n",
+        Files.readString(group.resolve("nomad/secrets.hcl")));
+    assertEquals(Files.readString(secrets.resolve("groups/clients-eu.pem")), Files.readString(group.resolve("tls/nomad.pem")));
+    assertEquals(List.of("consul/secrets.json", "nomad/secrets.hcl", "tls/ca.pem", "tls/consul-key.pem", "tls/consul.pem", "tls/nomad-key.pem", "tls/nomad.pem"),
+        listFiles(group));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(group.resolve("tls/nomad-key.pem"))));
+    assertEquals("bitte-client-agent", cluster.consulTokens.get(clientAgent).path("Policies").path(0).path("Name").asText());
     assertTrue(Files.readString(core1.resolve("nomad/secrets.hcl")).startsWith("server {\n  encrypt = \""));
     assertFalse(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/hosts/routing/tls/ingress.pem")).isEmpty());
     assertEquals(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/nodes/core-1.pem")), Files.readString(core1.resolve("tls/vault.pem")));
@@ -223,10 +243,43 @@ class ApplyContractTest {
     List<String> expected = switch (step) {
       case "deploy-core" -> full.subList(full.indexOf(deploy("core-1", "127.0.0.1", true).get(0)), full.size());
       case "jobs" -> List.of();
+      case "clients" -> full.subList(full.indexOf(UPLOAD_CLIENTS_EU), full.size());
       default -> full.subList(full.indexOf(terraform(step).get(0)), full.size());
     };
     assertEquals(expected, commands());
     assertEquals(2, cluster.registerBodies.size(), "each job registered once");
+  }
+
+  static List<String> listFiles(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void contract_missingAwsCliStopsTheClientsStepBeforeTerraformAndNamesThePackage() throws IOException {
+    Files.delete(bin.resolve("aws"));
+
+    Cli.Result r = apply();
+
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("step clients failed"), r.err());
+    assertTrue(r.err().contains("awscli"), r.err());
+    assertFalse(commands().stream().anyMatch(c -> c.contains("terraform/clients")), "the clients workspace must not run without the group's secrets");
+  }
+
+  @Test
+  void contract_aFailedUploadStopsTheClientsStepAndResumesThere() throws IOException {
+    env.put("BITTE_FAKE_FAIL", "aws s3 cp");
+    Cli.Result r = apply();
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("uploading the secrets of client group clients-eu failed"), r.err());
+    assertFalse(commands().stream().anyMatch(c -> c.contains("terraform/clients")));
+
+    env.remove("BITTE_FAKE_FAIL");
+    Cli.Result again = apply();
+    assertEquals(0, again.code(), again.all());
+    assertTrue(again.out().contains("resuming at clients"), again.out());
   }
 
   @Test
@@ -238,11 +291,11 @@ class ApplyContractTest {
     Cli.Result again = apply("--only", "deploy-core");
 
     assertEquals(0, again.code(), again.all());
-    assertTrue(again.out().contains("consul ACLs: 0 created, 10 updated (3 policies, 7 tokens)"), again.out());
+    assertTrue(again.out().contains("consul ACLs: 0 created, 14 updated (5 policies, 9 tokens)"), again.out());
     Map<String, String> after = new java.util.TreeMap<>();
     cluster.consulTokens.forEach((secret, t) -> after.put(secret, t.path("AccessorID").asText()));
     assertEquals(accessors, after, "the same tokens, kept");
-    assertEquals(3, cluster.consulPolicies.size());
+    assertEquals(5, cluster.consulPolicies.size());
   }
 
   @Test
@@ -265,9 +318,15 @@ class ApplyContractTest {
     assertEquals(0, only.code(), only.all());
     assertEquals(terraform("network"), commands());
     Files.delete(log);
+    Cli.Result noSecrets = apply("--from", "clients");
+    assertEquals(2, noSecrets.code(), noSecrets.all());
+    assertTrue(noSecrets.err().contains("run `bitte secrets`"), "the client groups' secrets come from the secrets folder: " + noSecrets.err());
+    assertEquals(0, apply("--only", "secrets").code());
+    Files.deleteIfExists(log);
     Cli.Result from = apply("--from", "clients");
     assertEquals(0, from.code(), from.all());
-    List<String> expected = new ArrayList<>(terraform("clients"));
+    List<String> expected = new ArrayList<>(List.of(UPLOAD_CLIENTS_EU));
+    expected.addAll(terraform("clients"));
     expected.addAll(terraform("hydrate"));
     assertEquals(expected, commands());
     Cli.Result bad = apply("--only", "nope");
@@ -460,6 +519,7 @@ class ApplyContractTest {
     root.putObject("terraform").putArray("workspaces").addObject().put("name", "clients").putArray("variables").addObject()
         .put("name", "nixos_flake").put("description", "flake reference of the nixos folder");
     Files.writeString(m, json.writeValueAsString(root));
+    assertEquals(0, apply("--only", "secrets").code());
     Cli.Result missing = apply("--only", "clients");
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("workspace clients needs the variable nixos_flake") && missing.err().contains("--var nixos_flake="), missing.err());
@@ -470,7 +530,7 @@ class ApplyContractTest {
     Files.delete(log);
     env.put("TF_VAR_nixos_flake", "github:acme/infra");
     assertEquals(0, apply("--only", "clients").code());
-    assertTrue(commands().get(1).endsWith("-out=bitte.tfplan"), "terraform reads TF_VAR_ itself: " + commands());
+    assertTrue(commands().get(2).endsWith("-out=bitte.tfplan"), "terraform reads TF_VAR_ itself: " + commands());
   }
 
   @Test

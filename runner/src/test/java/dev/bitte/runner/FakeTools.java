@@ -106,6 +106,6 @@ final class FakeTools {
   }
 
   static Path installAll(Path bin) throws IOException {
-    return install(bin, List.of("terraform", "nixos-rebuild", "ssh", "scp"));
+    return install(bin, List.of("terraform", "nixos-rebuild", "ssh", "scp", "aws"));
   }
 }

@@ -78,6 +78,7 @@ final class Fixture {
     cluster.put("domain", "test.example.com");
     cluster.put("primaryRegion", "eu-central-1");
     cluster.put("javaType", "com.example.TestFleet");
+    cluster.put("stateBucket", "test-fleet-bitte-state");
     cluster.put("vpcCidr", "10.0.0.0/16");
     ArrayNode regions = root.putArray("regions");
     ObjectNode r = regions.addObject();
@@ -93,7 +94,8 @@ final class Fixture {
     nodes.addObject().put("name", "routing").put("role", "routing").put("instanceType", "t3a.small").put("region", "eu-central-1")
         .put("az", "eu-central-1a").put("subnet", "10.0.0.0/20").put("privateIp", IPS.get("routing")).put("volumeSize", 40).putArray("ingress");
     root.putArray("clientGroups").addObject().put("name", "clients-eu").put("region", "eu-central-1").put("instanceType", "m5.large")
-        .put("nodeClass", "general").put("min", 1).put("desired", 2).put("max", 4).put("futureField", "ignored");
+        .put("nodeClass", "general").put("min", 1).put("desired", 2).put("max", 4).put("futureField", "ignored")
+        .put("secretsPrefix", "bitte/test-fleet/secrets/clients-eu/");
     ArrayNode ws = root.putArray("workspaces");
     List.of("bootstrap", "network", "core", "clients", "hydrate").forEach(ws::add);
     ArrayNode order = root.putArray("applyOrder");

@@ -85,6 +85,7 @@ public final class ManifestWriter {
       ArrayNode azs = o.putArray("azs");
       g.subnets().forEach(s -> azs.add(s.az()));
       ports(o.putArray("ingress"), g.ports());
+      o.put("secretsPrefix", plan.groupSecretsPrefix(g));
     }
 
     ArrayNode ws = root.putArray("workspaces");

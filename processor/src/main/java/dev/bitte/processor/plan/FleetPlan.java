@@ -46,6 +46,16 @@ public record FleetPlan(
   /** Where on a host the runner places secrets; modules reference files under it, never their content. */
   public static final String SECRETS_DIR = "/var/lib/bitte/secrets";
 
+  /**
+   * The key prefix in the state bucket under which the runner uploads a client group's secrets
+   * (the files below {@link #SECRETS_DIR} its instances need): the group's instance role may read
+   * only this prefix (Terraform), its instances fetch it at boot (NixOS), the runner writes it
+   * (from the manifest). One definition for the three.
+   */
+  public String groupSecretsPrefix(GroupPlan group) {
+    return "bitte/" + name() + "/secrets/" + group.name() + "/";
+  }
+
   public FleetPlan {
     regions = List.copyOf(regions);
     coreNodes = List.copyOf(coreNodes);

@@ -199,7 +199,13 @@ public final class ApplyRunner {
           jobs.run(j);
         }
       }
-      default -> terraformStep(step, log);
+      default -> {
+        if (step.equals("clients")) {
+          // Before the instances exist or are refreshed: they fetch these at boot.
+          session.groupSecrets().upload(log);
+        }
+        terraformStep(step, log);
+      }
     }
   }
 

@@ -104,7 +104,8 @@ public final class Manifest {
     List<ClientGroup> out = new ArrayList<>();
     for (JsonNode g : root.path("clientGroups")) {
       out.add(new ClientGroup(g.path("name").asText(), g.path("region").asText(), g.path("instanceType").asText(),
-          g.path("nodeClass").asText(), g.path("min").asInt(), g.path("desired").asInt(), g.path("max").asInt()));
+          g.path("nodeClass").asText(), g.path("min").asInt(), g.path("desired").asInt(), g.path("max").asInt(),
+          g.path("secretsPrefix").asText("")));
     }
     return out;
   }
@@ -153,7 +154,14 @@ public final class Manifest {
     }
   }
 
-  public record ClientGroup(String name, String region, String instanceType, String nodeClass, int min, int desired, int max) {}
+  /** @param secretsPrefix where in the state bucket its instances fetch their secrets at boot; empty in older manifests */
+  public record ClientGroup(String name, String region, String instanceType, String nodeClass, int min, int desired, int max,
+      String secretsPrefix) {}
+
+  /** The S3 bucket of the Terraform state (and of the client groups' secrets). */
+  public String stateBucket() {
+    return root.path("cluster").path("stateBucket").asText("");
+  }
 
   public record Artifact(String path, String sha256, long size) {}
 

@@ -26,7 +26,10 @@ import javax.net.ssl.SSLContext;
  *       answers under {@code default_policy = "deny"};
  *   <li>{@code bitte-nomad}: the Nomad servers' Consul token (register services, read nodes and
  *       agents; {@code acl = "write"} for the service identity tokens of Connect sidecars);
- *   <li>{@code bitte-vault}: Vault's service registration.
+ *   <li>{@code bitte-vault}: Vault's service registration;
+ *   <li>with client groups, {@code bitte-client-agent} (their agents: node write on any node
+ *       name, since auto-scaled instances' names are not known in advance; service read) and
+ *       {@code bitte-nomad-client} (register services, read agents, nodes and keys).
  * </ul>
  */
 public final class ConsulAcl {
@@ -41,7 +44,14 @@ public final class ConsulAcl {
       "agent_prefix \"\" {\n  policy = \"read\"\n}\nnode_prefix \"\" {\n  policy = \"read\"\n}\nservice_prefix \"\" {\n  policy = \"write\"\n}\nacl = \"write\"\n");
   public static final Policy VAULT = new Policy("bitte-vault", "Vault: register the vault service and its health checks",
       "service \"vault\" {\n  policy = \"write\"\n}\nagent_prefix \"\" {\n  policy = \"read\"\n}\n");
+  public static final Policy CLIENT_AGENT = new Policy("bitte-client-agent",
+      "Consul agents of the client groups: auto-scaled instances, whose node names are not known in advance",
+      "node_prefix \"\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"read\"\n}\n");
+  public static final Policy NOMAD_CLIENT = new Policy("bitte-nomad-client", "Nomad clients: register job services and checks, read agents, nodes and keys",
+      "agent_prefix \"\" {\n  policy = \"read\"\n}\nnode_prefix \"\" {\n  policy = \"read\"\n}\nservice_prefix \"\" {\n  policy = \"write\"\n}\nkey_prefix \"\" {\n  policy = \"read\"\n}\n");
   public static final List<Policy> POLICIES = List.of(DNS, NOMAD, VAULT);
+  /** With client groups: also their agents' and Nomad clients' policies. */
+  public static final List<Policy> POLICIES_WITH_CLIENTS = List.of(DNS, NOMAD, VAULT, CLIENT_AGENT, NOMAD_CLIENT);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -16,7 +16,8 @@ public final class Tools {
       "terraform", "install Terraform (package `terraform` from HashiCorp's apt repository, or nixpkgs#terraform) or OpenTofu (package `tofu`, nixpkgs#opentofu), or pass --terraform-bin PATH",
       "nixos-rebuild", "install nixos-rebuild (`nix profile install nixpkgs#nixos-rebuild`; it comes with every NixOS system), and Nix itself (Debian package `nix-bin`)",
       "ssh", "install the OpenSSH client (Debian/Ubuntu package `openssh-client`)",
-      "scp", "install the OpenSSH client (Debian/Ubuntu package `openssh-client`)");
+      "scp", "install the OpenSSH client (Debian/Ubuntu package `openssh-client`)",
+      "aws", "install the AWS CLI (Debian/Ubuntu package `awscli`, or nixpkgs#awscli2), with the credentials terraform uses");
 
   private final Env env;
 

@@ -64,12 +64,30 @@ public final class HostSecrets {
 
   /** The files {@code node} gets, sorted. */
   public List<HostFile> files(Manifest.CoreNode node) {
+    TreeSet<String> fallback = new TreeSet<>(List.of("tls/ca.pem", "tls/consul.pem", "tls/consul-key.pem", "consul/secrets.json"));
+    if (node.server()) {
+      fallback.addAll(List.of("tls/nomad.pem", "tls/nomad-key.pem", "nomad/secrets.hcl", "tls/vault.pem", "tls/vault-key.pem", "vault/vault.env"));
+    } else if (node.role().equals("monitoring")) {
+      fallback.addAll(List.of("grafana/admin-password", "grafana/secret-key"));
+    } else if (node.role().equals("routing")) {
+      fallback.add("tls/ingress.pem");
+    }
+    return files(node.name(), fallback);
+  }
+
+  /** The files the instances of a client group get, sorted. */
+  public List<HostFile> files(Manifest.ClientGroup group) {
+    return files(group.name(), new TreeSet<>(List.of("tls/ca.pem", "tls/consul.pem", "tls/consul-key.pem", "consul/secrets.json",
+        "tls/nomad.pem", "tls/nomad-key.pem", "nomad/secrets.hcl")));
+  }
+
+  private List<HostFile> files(String host, TreeSet<String> fallback) {
     TreeSet<String> rel = new TreeSet<>();
     if (spec != null) {
       for (JsonNode f : spec.path("files")) {
         boolean mine = false;
         for (JsonNode h : f.path("hosts")) {
-          mine |= h.asText().equals(node.name());
+          mine |= h.asText().equals(host);
         }
         if (!mine) {
           continue;
@@ -82,14 +100,7 @@ public final class HostSecrets {
         rel.add(path.substring(dir.length() + 1));
       }
     } else {
-      rel.addAll(List.of("tls/ca.pem", "tls/consul.pem", "tls/consul-key.pem", "consul/secrets.json"));
-      if (node.server()) {
-        rel.addAll(List.of("tls/nomad.pem", "tls/nomad-key.pem", "nomad/secrets.hcl", "tls/vault.pem", "tls/vault-key.pem", "vault/vault.env"));
-      } else if (node.role().equals("monitoring")) {
-        rel.addAll(List.of("grafana/admin-password", "grafana/secret-key"));
-      } else if (node.role().equals("routing")) {
-        rel.add("tls/ingress.pem");
-      }
+      rel.addAll(fallback);
     }
     List<HostFile> out = new ArrayList<>();
     for (String r : rel) {
@@ -100,11 +111,26 @@ public final class HostSecrets {
 
   /** The content of {@code file} for {@code node}, from the secrets folder and the terraform outputs. */
   public byte[] render(HostFile file, Manifest.CoreNode node, StateDir state) {
+    return render(file, node.name(), "nodes/" + node.name(), node.server(), SecretsGenerator.consulAgentToken(node.name()),
+        SecretsGenerator.CONSUL_NOMAD_TOKEN, state);
+  }
+
+  /**
+   * The content of {@code file} for the instances of a client group: the group's certificate
+   * (SAN client.global.nomad), the client agents' and Nomad clients' Consul tokens; no server
+   * gossip key for Nomad, no management token.
+   */
+  public byte[] render(HostFile file, Manifest.ClientGroup group, StateDir state) {
+    return render(file, group.name(), "groups/" + group.name(), false, SecretsGenerator.CONSUL_CLIENT_AGENT_TOKEN,
+        SecretsGenerator.CONSUL_NOMAD_CLIENT_TOKEN, state);
+  }
+
+  private byte[] render(HostFile file, String host, String certificate, boolean server, String agentToken, String nomadConsulToken, StateDir state) {
     Path s = state.secrets();
     return switch (file.relative()) {
       case "tls/ca.pem" -> bytes(s.resolve(SecretsGenerator.CA));
-      case "tls/consul.pem", "tls/nomad.pem", "tls/vault.pem" -> bytes(s.resolve("nodes/" + node.name() + ".pem"));
-      case "tls/consul-key.pem", "tls/nomad-key.pem", "tls/vault-key.pem" -> bytes(s.resolve("nodes/" + node.name() + "-key.pem"));
+      case "tls/consul.pem", "tls/nomad.pem", "tls/vault.pem" -> bytes(s.resolve(certificate + ".pem"));
+      case "tls/consul-key.pem", "tls/nomad-key.pem", "tls/vault-key.pem" -> bytes(s.resolve(certificate + "-key.pem"));
       case "tls/ingress.pem" -> (read(s.resolve(SecretsGenerator.INGRESS)) + read(s.resolve(SecretsGenerator.INGRESS_KEY))).getBytes(StandardCharsets.UTF_8);
       case "consul/secrets.json" -> {
         ObjectNode root = JSON.createObjectNode();
@@ -113,9 +139,9 @@ public final class HostSecrets {
         // Each agent its own token (a node identity) and the DNS token as default; deploy-core
         // creates both in Consul with these SecretIDs once the servers have a leader. Servers
         // make the management token the initial one, so the cluster starts with the token we hold.
-        tokens.put("agent", read(s.resolve(SecretsGenerator.consulAgentToken(node.name()))).strip());
+        tokens.put("agent", read(s.resolve(agentToken)).strip());
         tokens.put("default", read(s.resolve(SecretsGenerator.CONSUL_DNS_TOKEN)).strip());
-        if (node.server()) {
+        if (server) {
           tokens.put("initial_management", read(s.resolve(SecretsGenerator.CONSUL_TOKEN)).strip());
         }
         try {
@@ -126,16 +152,16 @@ public final class HostSecrets {
       }
       case "nomad/secrets.hcl" -> {
         StringBuilder b = new StringBuilder();
-        if (node.server()) {
+        if (server) {
           b.append("server {\n  encrypt = \"").append(read(s.resolve(SecretsGenerator.NOMAD_GOSSIP)).strip()).append("\"\n}\n");
         }
-        b.append("consul {\n  token = \"").append(read(s.resolve(SecretsGenerator.CONSUL_NOMAD_TOKEN)).strip()).append("\"\n}\n");
+        b.append("consul {\n  token = \"").append(read(s.resolve(nomadConsulToken)).strip()).append("\"\n}\n");
         yield b.toString().getBytes(StandardCharsets.UTF_8);
       }
       case "vault/vault.env" -> {
         JsonNode arn = state.outputs("bootstrap").path(KMS_OUTPUT).path("value");
         if (!arn.isTextual() || arn.asText().isEmpty()) {
-          throw new BitteException(node.name() + " needs vault/vault.env, but the bootstrap workspace has no output " + KMS_OUTPUT,
+          throw new BitteException(host + " needs vault/vault.env, but the bootstrap workspace has no output " + KMS_OUTPUT,
               "Vault's awskms seal reads the KMS key from VAULT_AWSKMS_SEAL_KEY_ID, which comes from the bootstrap outputs",
               "run `bitte apply --only bootstrap` first (its outputs are saved to " + state.outputsFile("bootstrap") + ")");
         }
@@ -145,7 +171,7 @@ public final class HostSecrets {
       }
       case "grafana/admin-password" -> bytes(s.resolve(SecretsGenerator.GRAFANA_PASSWORD));
       case "grafana/secret-key" -> bytes(s.resolve(SecretsGenerator.GRAFANA_SECRET_KEY));
-      default -> throw new BitteException(SPEC + " asks for " + dir + "/" + file.relative() + " on " + node.name(),
+      default -> throw new BitteException(SPEC + " asks for " + dir + "/" + file.relative() + " on " + host,
           "this runner does not know how to produce that file", "use the bitte runner of the same version as the processor");
     };
   }

@@ -48,6 +48,10 @@ public final class SecretsGenerator {
   public static final String CONSUL_NOMAD_TOKEN = "consul-nomad.token";
   /** Vault's Consul token for its service registration (policy bitte-vault). */
   public static final String CONSUL_VAULT_TOKEN = "consul-vault.token";
+  /** The client groups' Consul agent token (policy bitte-client-agent: their node names are not known in advance). */
+  public static final String CONSUL_CLIENT_AGENT_TOKEN = "consul-client-agent.token";
+  /** The Nomad clients' Consul token (policy bitte-nomad-client). */
+  public static final String CONSUL_NOMAD_CLIENT_TOKEN = "consul-nomad-client.token";
 
   /** A core node's Consul agent token (a node identity), by node name. */
   public static String consulAgentToken(String node) {
@@ -178,6 +182,9 @@ public final class SecretsGenerator {
     // SecretIDs only: deploy-core makes the Consul tokens with them once the servers have a
     // leader (ConsulAcl), so each agent and service gets a token of its own, not the management one.
     List<String> tokens = new java.util.ArrayList<>(List.of(CONSUL_TOKEN, NOMAD_TOKEN, CONSUL_DNS_TOKEN, CONSUL_NOMAD_TOKEN, CONSUL_VAULT_TOKEN));
+    if (!m.clientGroups().isEmpty()) {
+      tokens.addAll(List.of(CONSUL_CLIENT_AGENT_TOKEN, CONSUL_NOMAD_CLIENT_TOKEN));
+    }
     m.coreNodes().forEach(n -> tokens.add(consulAgentToken(n.name())));
     for (String token : tokens) {
       if (!Files.exists(dir.resolve(token))) {

@@ -43,8 +43,13 @@ public record Host(
 
   public record Volume(String name, String path, boolean readOnly) {}
 
-  /** What a client group adds to its Nomad client: meta, host volumes and the reserved resources. */
-  public record Client(List<Meta> meta, List<Volume> hostVolumes, int reservedCpuMhz, int reservedMemoryMib) {
+  /**
+   * What a client group adds to its Nomad client: meta, host volumes and the reserved resources;
+   * and where its instances fetch their secrets at boot: {@code s3://<state bucket>/<prefix>}
+   * ({@code FleetPlan.groupSecretsPrefix}) in the bucket's region.
+   */
+  public record Client(List<Meta> meta, List<Volume> hostVolumes, int reservedCpuMhz, int reservedMemoryMib,
+      String secretsSource, String secretsRegion) {
     public Client {
       meta = List.copyOf(meta);
       hostVolumes = List.copyOf(hostVolumes);

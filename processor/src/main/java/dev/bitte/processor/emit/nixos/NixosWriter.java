@@ -86,7 +86,7 @@ public final class NixosWriter implements ArtifactWriter {
       configurations.add(new Flake.Configuration(n.name(), n.instance().nixSystem(), "core node, " + role(n.role())));
     }
     for (GroupPlan g : plan.groups()) {
-      render(out, "hosts/" + g.name() + ".nix", host(g));
+      render(out, "hosts/" + g.name() + ".nix", host(plan, g));
       configurations.add(new Flake.Configuration(g.name(), g.instance().nixSystem(), "client group in " + g.region()));
     }
     render(out, "flake.nix", new Flake(plan.name(), plan.fleet().nixpkgs(), UNFREE, List.copyOf(modules.keySet()), configurations));
@@ -128,7 +128,7 @@ public final class NixosWriter implements ArtifactWriter {
         imports(roles(n.role()), n.spec().nixosModules()), firewall(n.ports()), null);
   }
 
-  private static Host host(GroupPlan g) {
+  private static Host host(FleetPlan plan, GroupPlan g) {
     ClientGroup c = g.group();
     List<Host.Meta> meta = new ArrayList<>();
     for (KeyValue kv : c.meta()) {
@@ -138,7 +138,8 @@ public final class NixosWriter implements ArtifactWriter {
     for (HostVolumeSpec v : c.hostVolumes()) {
       volumes.add(new Host.Volume(v.name(), v.path(), v.readOnly()));
     }
-    Host.Client client = new Host.Client(meta, volumes, NomadReserve.CPU_MHZ, NomadReserve.MEMORY_MIB);
+    Host.Client client = new Host.Client(meta, volumes, NomadReserve.CPU_MHZ, NomadReserve.MEMORY_MIB,
+        "s3://" + plan.fleet().stateBucket() + "/" + plan.groupSecretsPrefix(g), plan.fleet().primaryRegion());
     return new Host(g.name(), "client group", "client", g.region(), null, null, c.nodeClass(),
         imports(CLIENT_ROLES, c.nixosModules()), firewall(g.ports()), client);
   }

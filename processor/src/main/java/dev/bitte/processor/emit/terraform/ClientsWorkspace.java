@@ -51,6 +51,7 @@ final class ClientsWorkspace {
     validation.put("error_message", "The flake reference must be non-empty, without '#', quotes or spaces; the group is appended as #<group>.");
 
     InstanceRoles.cacheBucket(doc, Conventions.cacheBucket(plan), provider(primary));
+    InstanceRoles.stateBucket(doc, plan, provider(primary));
     String assume = Conventions.ec2AssumeRole(doc, primary);
 
     Map<String, String> asgs = new LinkedHashMap<>();
@@ -72,7 +73,7 @@ final class ClientsWorkspace {
 
     String sg = SecurityGroups.write(doc, p, gid, name, remote(NetworkWorkspace.WORKSPACE, Conventions.vpcOutput(g.region())),
         "Nomad clients " + g.name() + " of " + plan.name(), g.ports());
-    String profile = InstanceRoles.write(doc, provider(plan.fleet().primaryRegion()), gid, name, assume, null);
+    String profile = InstanceRoles.write(doc, provider(plan.fleet().primaryRegion()), gid, name, assume, null, plan.groupSecretsPrefix(g));
 
     String userData = "user_data_" + gid;
     doc.local(userData, userData(plan, g));

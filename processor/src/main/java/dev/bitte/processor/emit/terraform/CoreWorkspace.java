@@ -75,7 +75,7 @@ final class CoreWorkspace {
       String sg = SecurityGroups.write(doc, p, sid, name, remote(NetworkWorkspace.WORKSPACE, Conventions.vpcOutput(region)),
           "Core nodes " + spec.name() + " (" + role(spec.role()) + ") of " + plan.name(), e.getValue().get(0).ports());
       String profile = InstanceRoles.write(doc, p, sid, name, assume,
-          spec.role() == Role.SERVER ? expr("data.aws_kms_key.vault_unseal.arn") : null);
+          spec.role() == Role.SERVER ? expr("data.aws_kms_key.vault_unseal.arn") : null, null);
       for (NodePlan n : e.getValue()) {
         node(doc, plan, n, sg, profile, keyName);
       }

@@ -45,6 +45,44 @@ class CrossArtifactTest {
     return ips;
   }
 
+  /**
+   * A client group's secrets: the object prefix its instances fetch at boot (NixOS, evaluated) is
+   * the manifest's, in the state bucket Terraform looks up; its role may list and read exactly
+   * that prefix and decrypt with the state key; no core role may read secrets from the bucket.
+   */
+  @Test
+  void eachGroupFetchesTheSecretsPrefixOnlyItsRoleMayRead() {
+    JsonNode manifest = SampleFleet.manifest();
+    String bucket = manifest.at("/cluster/stateBucket").asText();
+    assertThat(clients.at("/data/aws_s3_bucket/state/bucket").asText()).isEqualTo(bucket);
+    assertThat(clients.at("/data/aws_kms_key/state/key_id").asText()).startsWith("alias/");
+    int groups = 0;
+    for (JsonNode g : manifest.get("clientGroups")) {
+      String name = g.get("name").asText();
+      String prefix = g.get("secretsPrefix").asText();
+      assertThat(prefix).isEqualTo("bitte/" + manifest.at("/cluster/name").asText() + "/secrets/" + name + "/");
+      JsonNode unit = NixosWriterTest.eval(NixosWriterTest.host(name) + ".systemd.services.bitte-secrets");
+      assertThat(unit.get("script").asText()).contains(" s3://" + bucket + "/" + prefix + " /var/lib/bitte/secrets/");
+      assertThat(NixosWriterTest.strings(unit.get("requiredBy"))).containsExactly("consul.service", "nomad.service");
+      assertThat(NixosWriterTest.strings(unit.get("before"))).containsExactly("consul.service", "nomad.service");
+
+      Map<String, JsonNode> statements = new java.util.TreeMap<>();
+      clients.at("/data/aws_iam_policy_document/" + name.replace('-', '_') + "_instance/statement").forEach(st -> statements.put(st.get("sid").asText(), st));
+      assertThat(NixosWriterTest.strings(statements.get("SecretsRead").get("resources")))
+          .containsExactly("${data.aws_s3_bucket.state.arn}/" + prefix + "*");
+      assertThat(NixosWriterTest.strings(statements.get("SecretsRead").get("actions"))).containsExactly("s3:GetObject");
+      JsonNode condition = statements.get("SecretsList").get("condition").get(0);
+      assertThat(condition.get("variable").asText()).isEqualTo("s3:prefix");
+      assertThat(NixosWriterTest.strings(condition.get("values"))).containsExactly(prefix + "*");
+      assertThat(NixosWriterTest.strings(statements.get("SecretsDecrypt").get("resources"))).containsExactly("${data.aws_kms_key.state.arn}");
+      groups++;
+    }
+    assertThat(groups).isAtLeast(2);
+    assertThat(core.toString()).doesNotContain("aws_s3_bucket.state.arn");
+    // No host module of a core node fetches secrets: the runner places theirs.
+    assertThat(NixosWriterTest.eval(NixosWriterTest.host("core-1") + " ? systemd").asBoolean()).isFalse();
+  }
+
   @Test
   void retryJoinIsExactlyTheServersTerraformCreates() {
     List<String> tf = terraformServerIps();

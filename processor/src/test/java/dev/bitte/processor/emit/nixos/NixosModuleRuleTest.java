@@ -106,7 +106,7 @@ class NixosModuleRuleTest {
       }
     }
     NixTool.parseAll(files);
-    JsonNode imports = NixTool.evalJson("{ core = (import ./hosts/core-2.nix { }).imports; clients = (import ./hosts/clients.nix { }).imports; }", nixos);
+    JsonNode imports = NixTool.evalJson("{ core = (import ./hosts/core-2.nix { }).imports; clients = (import ./hosts/clients.nix { pkgs = { }; }).imports; }", nixos);
     List<String> core2 = new ArrayList<>();
     imports.get("core").forEach(i -> core2.add(i.asText().replaceAll("^/nix/store/[a-z0-9]{32}-", "")));
     assertThat(core2).containsExactly("common.nix", "consul-server.nix", "vault-server.nix", "nomad-server.nix", "core.nix").inOrder();

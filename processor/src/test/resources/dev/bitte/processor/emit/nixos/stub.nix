@@ -22,6 +22,8 @@ rec {
   };
   pkgs = {
     cni-plugins = { pname = "cni-plugins"; outPath = "/nix/store/00000000000000000000000000000000-cni-plugins-1.6.2"; };
+    awscli2 = { pname = "awscli2"; outPath = "/nix/store/00000000000000000000000000000000-awscli2-2.22.0"; };
+    coreutils = { pname = "coreutils"; outPath = "/nix/store/00000000000000000000000000000000-coreutils-9.5"; };
   };
   modulesPath = "/stub/nixos/modules";
   # The arguments the module system passes a module, with the given config.
