@@ -164,10 +164,34 @@ public final class Session implements AutoCloseable {
         vault != null ? strip(vault) : api(n, 8200)),
         clusterTls(), Duration.ofSeconds(10), options.healthTimeout, options.healthInterval);
     String consulBase = consul != null ? strip(consul) : null;
+    String vaultBase = vault != null ? strip(vault) : null;
     return new Deployer(env, console, tools, artifacts, state, gate, () -> {
       bootstrapNomadAcls();
       makeConsulTokens(consulBase);
+      initVault(vaultBase);
     });
+  }
+
+  /**
+   * Initializes Vault through the first server unless it is (auto-unseal: recovery keys only);
+   * the root token and the recovery keys go to the secrets folder, never to the console.
+   */
+  private void initVault(String vaultBase) {
+    Manifest.CoreNode first = firstServer();
+    if (first == null || !first.server()) {
+      return;
+    }
+    String base = vaultBase != null ? vaultBase : api(first, 8200);
+    Path dir = state.secrets();
+    console.action("GET " + base + "/v1/sys/init; when not initialized, PUT " + base + "/v1/sys/init (recovery_shares "
+        + dev.bitte.runner.vault.VaultInit.RECOVERY_SHARES + ", threshold " + dev.bitte.runner.vault.VaultInit.RECOVERY_THRESHOLD
+        + ": the awskms seal has no unseal keys) and save the root token and recovery keys to "
+        + env.show(dir.resolve(dev.bitte.runner.vault.VaultInit.ROOT_TOKEN)) + " and "
+        + env.show(dir.resolve(dev.bitte.runner.vault.VaultInit.RECOVERY_KEYS)) + " (0600)");
+    if (console.dryRun()) {
+      return;
+    }
+    console.note("vault: " + new dev.bitte.runner.vault.VaultInit(base, clusterTls(), Duration.ofSeconds(30)).ensure(dir));
   }
 
   /**

@@ -186,6 +186,17 @@ class ApplyContractTest {
         listFiles(group));
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(group.resolve("tls/nomad-key.pem"))));
     assertEquals("bitte-client-agent", cluster.consulTokens.get(clientAgent).path("Policies").path(0).path("Name").asText());
+    // deploy-core initialized Vault (recovery keys: the awskms seal unseals itself) and kept what it answered
+    assertEquals(1, cluster.vaultInits.get());
+    assertEquals(5, cluster.vaultInitBody.path("recovery_shares").asInt());
+    assertEquals(3, cluster.vaultInitBody.path("recovery_threshold").asInt());
+    assertEquals(FakeCluster.VAULT_ROOT + "\n", Files.readString(secrets.resolve("vault-root.token")));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve("vault-root.token"))));
+    JsonNode recovery = new ObjectMapper().readTree(secrets.resolve("vault-recovery-keys.json").toFile());
+    assertEquals(5, recovery.path("recovery_keys_base64").size());
+    assertEquals(3, recovery.path("recovery_threshold").asInt());
+    assertTrue(r.out().contains("vault: initialized: root token in vault-root.token, 5 recovery keys (any 3 of them)"), r.out());
+    assertFalse(r.all().contains(FakeCluster.VAULT_ROOT) || r.all().contains("recovery-key-0"), "a Vault secret was printed");
     assertTrue(Files.readString(core1.resolve("nomad/secrets.hcl")).startsWith("server {\n  encrypt = \""));
     assertFalse(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/hosts/routing/tls/ingress.pem")).isEmpty());
     assertEquals(Files.readString(tmp.resolve(".bitte/test-fleet/secrets/nodes/core-1.pem")), Files.readString(core1.resolve("tls/vault.pem")));
@@ -296,6 +307,8 @@ class ApplyContractTest {
     cluster.consulTokens.forEach((secret, t) -> after.put(secret, t.path("AccessorID").asText()));
     assertEquals(accessors, after, "the same tokens, kept");
     assertEquals(5, cluster.consulPolicies.size());
+    assertTrue(again.out().contains("vault: already initialized"), again.out());
+    assertEquals(1, cluster.vaultInits.get());
   }
 
   @Test
@@ -505,10 +518,33 @@ class ApplyContractTest {
     Fixture.write(tmp.resolve("vaulted/test-fleet"), files);
     Cli.Result r = Cli.run(tmp, env, "apply", "vaulted/test-fleet", "--only", "hydrate");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("configures Vault but VAULT_TOKEN is not set") && r.err().contains("vault operator init"), r.err());
+    assertTrue(r.err().contains("configures Vault but VAULT_TOKEN is not set") && r.err().contains("vault-root.token does not exist"), r.err());
     assertFalse(Files.exists(log), "terraform did not run");
     env.put("VAULT_TOKEN", "root");
     assertEquals(0, Cli.run(tmp, env, "apply", "vaulted/test-fleet", "--only", "hydrate").code());
+  }
+
+  @Test
+  void contract_hydrateUsesTheRootTokenDeployCoreSavedWhenVaultTokenIsNotSet() throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>(Fixture.files());
+    files.put("terraform/hydrate/main.tf.json", "{\"provider\":{\"vault\":[{}]}}\n");
+    Fixture.write(tmp.resolve("vaulted/test-fleet"), files);
+    env.put("BITTE_FAKE_ENV_NAMES", "VAULT_TOKEN");
+
+    Cli.Result r = Cli.run(tmp, env, "apply", "vaulted/test-fleet");
+
+    assertEquals(0, r.code(), r.all());
+    assertTrue(Files.readAllLines(Path.of(log + ".env")).contains("terraform VAULT_TOKEN=" + FakeCluster.VAULT_ROOT));
+    assertTrue(r.out().contains("VAULT_TOKEN=<.bitte/test-fleet/secrets/vault-root.token>"), r.out());
+    assertFalse(r.all().contains(FakeCluster.VAULT_ROOT));
+  }
+
+  @Test
+  void contract_vaultInitializedWithoutUsIsLeftAloneAndNothingIsOverwritten() throws IOException {
+    cluster.vaultInitialized = true;
+    assertEquals(0, apply().code());
+    assertEquals(0, cluster.vaultInits.get());
+    assertFalse(Files.exists(tmp.resolve(".bitte/test-fleet/secrets/vault-root.token")));
   }
 
   @Test

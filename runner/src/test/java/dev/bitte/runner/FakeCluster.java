@@ -128,6 +128,8 @@ final class FakeCluster implements AutoCloseable {
       }
       if (path.startsWith("/consul/")) {
         consul(ex, method, path.substring("/consul".length()), body, ex.getRequestHeaders().getFirst("X-Consul-Token"));
+      } else if (path.equals("/vault/v1/sys/init")) {
+        vaultInit(ex, method, body);
       } else if (path.startsWith("/vault/")) {
         send(ex, vaultStatus, "{\"sealed\":" + (vaultStatus == 503) + "}");
       } else if (path.startsWith("/nomad/")) {
@@ -142,6 +144,41 @@ final class FakeCluster implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  // Vault: initialized once (PUT /v1/sys/init), as documented for an auto-unseal (awskms) seal.
+  volatile boolean vaultInitialized;
+  volatile JsonNode vaultInitBody;
+  final AtomicInteger vaultInits = new AtomicInteger();
+  static final String VAULT_ROOT = "hvs.fake-root-token";
+
+  private synchronized void vaultInit(HttpExchange ex, String method, JsonNode body) throws IOException {
+    if (method.equals("GET")) {
+      send(ex, 200, "{\"initialized\":" + vaultInitialized + "}");
+      return;
+    }
+    if (vaultInitialized) {
+      send(ex, 400, "{\"errors\":[\"Vault is already initialized\"]}");
+      return;
+    }
+    if (body == null || !body.has("recovery_shares") || body.has("secret_shares")) {
+      send(ex, 400, "{\"errors\":[\"parameters secret_shares,secret_threshold not applicable to seal type awskms\"]}");
+      return;
+    }
+    vaultInitialized = true;
+    vaultInitBody = body;
+    vaultInits.incrementAndGet();
+    ObjectNode r = JSON.createObjectNode();
+    r.putArray("keys");
+    r.putArray("keys_base64");
+    var hex = r.putArray("recovery_keys");
+    var b64 = r.putArray("recovery_keys_base64");
+    for (int i = 0; i < body.path("recovery_shares").asInt(); i++) {
+      hex.add("0" + i);
+      b64.add("recovery-key-" + i);
+    }
+    r.put("root_token", VAULT_ROOT);
+    send(ex, 200, JSON.writeValueAsString(r));
   }
 
   // Consul ACL state: the management token (adopted from the first ACL call when not set, as the

@@ -244,6 +244,10 @@ public final class ApplyRunner {
     Map<String, String> tokens = new LinkedHashMap<>();
     tokens.put("CONSUL_HTTP_TOKEN", SecretsGenerator.CONSUL_TOKEN);
     tokens.put("NOMAD_TOKEN", SecretsGenerator.NOMAD_TOKEN);
+    if (usesVault()) {
+      // Saved by deploy-core when it initialized Vault; an operator's VAULT_TOKEN wins.
+      tokens.put("VAULT_TOKEN", dev.bitte.runner.vault.VaultInit.ROOT_TOKEN);
+    }
     for (Map.Entry<String, String> t : tokens.entrySet()) {
       if (session.env().get(t.getKey()) != null) {
         continue;
@@ -272,15 +276,11 @@ public final class ApplyRunner {
         out.put(f.getKey(), new String[] {p.toString(), session.env().show(p)});
       }
     }
-    if (usesVault() && session.env().get("VAULT_TOKEN") == null) {
-      if (console.dryRun()) {
-        console.note("(hydrate needs VAULT_TOKEN in the environment: the root token from `vault operator init`)");
-      } else {
-        throw new BitteException("the hydrate workspace configures Vault but VAULT_TOKEN is not set",
-            "Vault's first token exists only after it is initialized (once, by the operator; auto-unseal uses the bootstrap KMS key)",
-            "run `vault operator init -recovery-shares=1 -recovery-threshold=1` against https://<a server>:8200 with VAULT_CACERT="
-                + session.env().show(secrets.resolve(SecretsGenerator.CA)) + ", keep the recovery key safe, export VAULT_TOKEN=<root token>");
-      }
+    if (usesVault() && session.env().get("VAULT_TOKEN") == null && !out.containsKey("VAULT_TOKEN")) {
+      throw new BitteException("the hydrate workspace configures Vault but VAULT_TOKEN is not set and "
+          + session.env().show(secrets.resolve(dev.bitte.runner.vault.VaultInit.ROOT_TOKEN)) + " does not exist",
+          "deploy-core saves Vault's root token there when it initializes Vault; this Vault was initialized some other way",
+          "export VAULT_TOKEN=<a token that may manage policies>, or rerun deploy-core against a Vault that is not initialized yet");
     }
     return out;
   }
