@@ -72,4 +72,17 @@ public @interface Job {
 
   /** Job metadata. Default: none. */
   Meta[] meta() default {};
+
+  /**
+   * Placement constraints for every group of the job (Nomad's job-level {@code constraint});
+   * {@code distinct_hosts} and {@code distinct_property} here count the allocations of all the
+   * job's groups together. Default: none.
+   */
+  Constraint[] constraints() default {};
+
+  /** Placement preferences for every group of the job, added to each group's own. Default: none. */
+  Affinity[] affinities() default {};
+
+  /** How the allocations of every group are spread, added to each group's own spreads. Default: none. */
+  Spread[] spreads() default {};
 }

@@ -11,6 +11,9 @@ import java.util.List;
  * @param cluster the qualified name of the {@code @Cluster} type it runs on
  * @param javaQualifiedName the annotated type
  * @param vaultPolicies the policies declared on the job type
+ * @param constraints job-level constraints, for every group (before the group's own)
+ * @param affinities job-level affinities, for every group
+ * @param spreads job-level spreads, for every group
  */
 public record Job(
     String id,
@@ -24,6 +27,9 @@ public record Job(
     boolean parameterized,
     List<String> requiredMeta,
     List<KeyValue> meta,
+    List<ConstraintSpec> constraints,
+    List<ConstraintSpec> affinities,
+    List<SpreadSpec> spreads,
     List<TaskGroup> groups,
     List<VaultPolicySpec> vaultPolicies,
     String javaQualifiedName,
@@ -33,6 +39,9 @@ public record Job(
     datacenters = List.copyOf(datacenters);
     requiredMeta = List.copyOf(requiredMeta);
     meta = List.copyOf(meta);
+    constraints = List.copyOf(constraints);
+    affinities = List.copyOf(affinities);
+    spreads = List.copyOf(spreads);
     groups = List.copyOf(groups);
     vaultPolicies = List.copyOf(vaultPolicies);
   }

@@ -92,7 +92,11 @@ public final class JobReader {
     return new Job(id, cluster == null ? "" : cluster.getQualifiedName().toString(), v.string("namespace"),
         JobType.valueOf(orDefault(v.enumName("type"), "SERVICE")), v.strings("datacenters"), v.integer("priority"),
         v.string("periodic"), v.bool("prohibitOverlap"), v.bool("parameterized"), v.strings("requiredMeta"),
-        keyValues(v, "meta", src), groups, vaultPolicies(type), type.getQualifiedName().toString(), src);
+        keyValues(v, "meta", src),
+        nested(v, "constraints", src, (n, s) -> new ConstraintSpec(n.string("attribute"), n.string("operator"), n.string("value"), 0, s)),
+        nested(v, "affinities", src, (n, s) -> new ConstraintSpec(n.string("attribute"), n.string("operator"), n.string("value"), n.integer("weight"), s)),
+        nested(v, "spreads", src, (n, s) -> new SpreadSpec(n.string("attribute"), n.integer("weight"), s)),
+        groups, vaultPolicies(type), type.getQualifiedName().toString(), src);
   }
 
   /** The {@code @VaultPolicy} annotations on a type (a cluster or a job), written once or repeated. */

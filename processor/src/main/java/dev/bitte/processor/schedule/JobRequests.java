@@ -61,21 +61,31 @@ public final class JobRequests {
     if (!g.nodeClass().isEmpty()) {
       constraints.add(new Constraint("${node.class}", Operator.EQUAL, g.nodeClass()));
     }
+    // The job's blocks apply to every group, the group's own follow (as Nomad merges them).
+    for (ConstraintSpec c : job.constraints()) {
+      constraints.add(Constraint.of(c.attribute(), c.operator(), c.value()).onJob());
+    }
     for (ConstraintSpec c : g.constraints()) {
       constraints.add(Constraint.of(c.attribute(), c.operator(), c.value()));
     }
     List<Affinity> affinities = new ArrayList<>();
-    for (ConstraintSpec a : g.affinities()) {
+    for (ConstraintSpec a : concat(job.affinities(), g.affinities())) {
       affinities.add(new Affinity(a.attribute(), Operator.parse(a.operator()).orElseThrow(
           () -> new IllegalArgumentException("unknown affinity operator \"" + a.operator() + "\"")), a.value(), a.weight()));
     }
     List<Spread> spreads = new ArrayList<>();
-    for (SpreadSpec s : g.spreads()) {
+    for (SpreadSpec s : concat(job.spreads(), g.spreads())) {
       spreads.add(new Spread(s.attribute(), s.weight(), List.of()));
     }
     return new PlacementRequest(job.namespace(), job.id(), g.name(), JobType.valueOf(job.type().name()), job.priority(), g.count(),
         job.datacentersIn(plan.regionNames()), cpuMhz(plan, job, g), g.memoryMibNeeded(), ports, volumes, constraints, affinities,
         spreads, g.source());
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   /**

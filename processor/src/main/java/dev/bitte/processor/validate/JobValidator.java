@@ -96,6 +96,7 @@ public final class JobValidator {
     }
     meta(job.meta());
     policies(job.vaultPolicies());
+    placement(job.constraints(), job.affinities(), job.spreads(), subject);
     if (job.groups().isEmpty()) {
       diagnostics.error(Rule.JOB_STRUCTURE, s, subject + " has no task group: nest an interface annotated with @Group in "
           + s.describe() + ".");
@@ -183,23 +184,7 @@ public final class JobValidator {
       }
     }
 
-    for (ConstraintSpec c : g.constraints()) {
-      constraint(c, subject, false);
-    }
-    for (ConstraintSpec c : g.affinities()) {
-      constraint(c, subject, true);
-    }
-    for (SpreadSpec sp : g.spreads()) {
-      if (!NomadVocabulary.isNodeAttribute(sp.attribute())) {
-        diagnostics.error(Rule.CONSTRAINT, sp.source().at("attribute"), "spread of " + subject + " has attribute \"" + sp.attribute()
-            + "\", which is not a node attribute such as \"${node.datacenter}\" or \"${attr.…}\"."
-            + Names.didYouMean(sp.attribute(), NomadVocabulary.attributeHints()));
-      }
-      if (sp.weight() < 1 || sp.weight() > 100) {
-        diagnostics.error(Rule.CONSTRAINT, sp.source().at("weight"), "spread of " + subject + " has weight " + sp.weight()
-            + ", outside 1-100.");
-      }
-    }
+    placement(g.constraints(), g.affinities(), g.spreads(), subject);
 
     Set<String> volumeNames = new HashSet<>();
     for (VolumeSpec v : g.volumes()) {
@@ -387,6 +372,27 @@ public final class JobValidator {
     if (t.driver() != Driver.JAVA && (!t.jar().isEmpty() || !t.jvmOptions().isEmpty())) {
       diagnostics.error(Rule.DRIVER_CONFIG, s.at(t.jar().isEmpty() ? "jvmOptions" : "jar"), subject
           + " sets a jar or jvmOptions but its " + d + " is not java. Use Driver.JAVA or remove them.");
+    }
+  }
+
+  /** Constraints, affinities and spreads of a job or a group ({@code subject}). */
+  private void placement(List<ConstraintSpec> constraints, List<ConstraintSpec> affinities, List<SpreadSpec> spreads, String subject) {
+    for (ConstraintSpec c : constraints) {
+      constraint(c, subject, false);
+    }
+    for (ConstraintSpec c : affinities) {
+      constraint(c, subject, true);
+    }
+    for (SpreadSpec sp : spreads) {
+      if (!NomadVocabulary.isNodeAttribute(sp.attribute())) {
+        diagnostics.error(Rule.CONSTRAINT, sp.source().at("attribute"), "spread of " + subject + " has attribute \"" + sp.attribute()
+            + "\", which is not a node attribute such as \"${node.datacenter}\" or \"${attr.…}\"."
+            + Names.didYouMean(sp.attribute(), NomadVocabulary.attributeHints()));
+      }
+      if (sp.weight() < 1 || sp.weight() > 100) {
+        diagnostics.error(Rule.CONSTRAINT, sp.source().at("weight"), "spread of " + subject + " has weight " + sp.weight()
+            + ", outside 1-100.");
+      }
     }
   }
 

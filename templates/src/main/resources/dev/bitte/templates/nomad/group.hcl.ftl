@@ -10,6 +10,7 @@
       value     = ${q(group.nodeClass())}
     }
 </#if>
+<#assign indent = "    ">
 <#list group.constraints() as constraint>
 
 <#assign kind = "constraint">

@@ -28,6 +28,24 @@ job ${label(job.id())} {
     meta_required = ${l(job.requiredMeta())}
   }
 </#if>
+<#assign indent = "  ">
+<#list job.constraints() as constraint>
+
+<#assign kind = "constraint">
+<#include "constraint.hcl.ftl">
+</#list>
+<#list job.affinities() as constraint>
+
+<#assign kind = "affinity">
+<#include "constraint.hcl.ftl">
+</#list>
+<#list job.spreads() as spread>
+
+  spread {
+    attribute = ${q(spread.attribute())}
+    weight    = ${spread.weight()}
+  }
+</#list>
 <#list job.groups() as group>
 
 <#include "group.hcl.ftl">
