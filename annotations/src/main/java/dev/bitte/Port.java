@@ -24,4 +24,12 @@ public @interface Port {
 
   /** The port inside the allocation's network namespace, 0 to 65535. Default 0: the host port. */
   int to() default 0;
+
+  /**
+   * What a static port admits through the client groups' security groups and host firewalls:
+   * {@code TCP} (the default), {@code UDP} (e.g. DNS, syslog) or {@code TCP_UDP}. Nomad reserves
+   * the port number for both either way. Dynamic ports use Nomad's dynamic range, opened for TCP:
+   * give a UDP listener a static port. {@code ICMP} is not a port protocol.
+   */
+  Protocol protocol() default Protocol.TCP;
 }

@@ -105,18 +105,23 @@ public record FleetPlan(
   }
 
   /**
-   * The group's rules, then one TCP rule per static job port that may land on it (the first job
-   * by namespace, id and group names it: two jobs cannot share a static port on one client),
-   * open to the fleet's VPCs like Nomad's dynamic ports. UDP is not opened: declare a
-   * {@code @SecurityRule} for a job that listens on UDP.
+   * The group's rules, then a rule per static job port that may land on it and per protocol it
+   * declares ({@code @Port(protocol)}: TCP, UDP or both; the first job by namespace, id and group
+   * names it: two jobs cannot share a static port on one client), open to the fleet's VPCs like
+   * Nomad's dynamic ports.
    */
   private List<PortRule> withJobPorts(GroupPlan g, List<JobPort> jobPorts) {
     List<PortRule> out = new java.util.ArrayList<>(g.ports());
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (JobPort p : jobPorts) {
-      if (p.clientGroup().equals(g.name()) && seen.add(p.port())) {
-        out.add(new PortRule(p.service(), p.port(), p.port(), "tcp", Scope.VPC, vpcCidrs(),
-            "static port " + p.label() + " of job " + p.namespace() + "/" + p.job()));
+      if (!p.clientGroup().equals(g.name())) {
+        continue;
+      }
+      for (String transport : p.transports()) {
+        if (seen.add(p.port() + "/" + transport)) {
+          out.add(new PortRule(p.service(), p.port(), p.port(), transport, Scope.VPC, vpcCidrs(),
+              "static port " + p.label() + " of job " + p.namespace() + "/" + p.job()));
+        }
       }
     }
     return out;
@@ -142,7 +147,7 @@ public record FleetPlan(
         for (dev.bitte.processor.model.Port p : g.ports()) {
           if (p.isStatic()) {
             for (GroupPlan c : eligibleGroups(job, g)) {
-              out.add(new JobPort(c.name(), p.value(), job.namespace(), job.id(), g.name(), p.label()));
+              out.add(new JobPort(c.name(), p.value(), job.namespace(), job.id(), g.name(), p.label(), p.transports()));
             }
           }
         }

@@ -129,7 +129,8 @@ public final class JobReader {
     }
     return new TaskGroup(orDefault(v.string("name"), Names.kebab(type.getSimpleName().toString())), v.integer("count"),
         v.string("nodeClass"), NetworkMode.valueOf(orDefault(v.enumName("network"), "BRIDGE")),
-        nested(v, "ports", src, (n, s) -> new Port(n.string("label"), n.integer("value"), n.integer("to"), s)),
+        nested(v, "ports", src, (n, s) -> new Port(n.string("label"), n.integer("value"), n.integer("to"),
+            orDefault(n.enumName("protocol"), "TCP"), s)),
         nested(v, "services", src, (n, s) -> {
           List<CheckSpec> checks = nested(n, "checks", s, (c, cs) -> new CheckSpec(CheckType.valueOf(orDefault(c.enumName("type"), "HTTP")),
               c.string("path"), c.string("interval"), c.string("timeout"), cs));

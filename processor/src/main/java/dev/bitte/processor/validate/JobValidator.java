@@ -149,6 +149,13 @@ public final class JobValidator {
         diagnostics.error(Rule.PORT, p.source().at("to"), subject + " port \"" + p.label() + "\" maps to " + p.to()
             + ", outside 0-65535.");
       }
+      if (p.protocol().equals("ICMP")) {
+        diagnostics.error(Rule.PORT, p.source().at("protocol"), subject + " port \"" + p.label()
+            + "\" has protocol ICMP, which has no ports. Use TCP, UDP or TCP_UDP.");
+      } else if (!p.isStatic() && !p.protocol().equals("TCP")) {
+        diagnostics.error(Rule.PORT, p.source().at("protocol"), subject + " port \"" + p.label() + "\" is dynamic but has protocol "
+            + p.protocol() + ": Nomad's dynamic range is opened for TCP only. Give it a static value (e.g. value = 5353).");
+      }
     }
 
     Set<Integer> localPorts = new HashSet<>();

@@ -56,7 +56,8 @@ public final class JobsManifestSection implements ManifestSection {
     }
     ArrayNode ports = root.putArray("jobStaticPorts");
     plan.jobStaticPorts().forEach(p -> ports.addObject().put("clientGroup", p.clientGroup()).put("port", p.port())
-        .put("namespace", p.namespace()).put("job", p.job()).put("group", p.group()).put("label", p.label()));
+        .put("namespace", p.namespace()).put("job", p.job()).put("group", p.group()).put("label", p.label())
+        .put("protocols", String.join("+", p.transports())));
     HydratePlan h = plan.hydrate();
     ObjectNode hydrate = root.putObject("hydrate");
     ArrayNode ns = hydrate.putArray("nomadNamespaces");
