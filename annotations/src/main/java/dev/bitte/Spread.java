@@ -15,4 +15,10 @@ public @interface Spread {
 
   /** The weight, 1 to 100. Default 50. */
   int weight() default 50;
+
+  /**
+   * Shares by attribute value; values not named share what is left. Default: none (spread evenly
+   * over the values the eligible nodes have).
+   */
+  SpreadTarget[] targets() default {};
 }

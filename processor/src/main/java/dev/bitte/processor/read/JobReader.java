@@ -95,7 +95,7 @@ public final class JobReader {
         keyValues(v, "meta", src),
         nested(v, "constraints", src, (n, s) -> new ConstraintSpec(n.string("attribute"), n.string("operator"), n.string("value"), 0, s)),
         nested(v, "affinities", src, (n, s) -> new ConstraintSpec(n.string("attribute"), n.string("operator"), n.string("value"), n.integer("weight"), s)),
-        nested(v, "spreads", src, (n, s) -> new SpreadSpec(n.string("attribute"), n.integer("weight"), s)),
+        nested(v, "spreads", src, JobReader::spread),
         groups, vaultPolicies(type), type.getQualifiedName().toString(), src);
   }
 
@@ -139,7 +139,7 @@ public final class JobReader {
         }),
         nested(v, "constraints", src, (n, s) -> new ConstraintSpec(n.string("attribute"), n.string("operator"), n.string("value"), 0, s)),
         nested(v, "affinities", src, (n, s) -> new ConstraintSpec(n.string("attribute"), n.string("operator"), n.string("value"), n.integer("weight"), s)),
-        nested(v, "spreads", src, (n, s) -> new SpreadSpec(n.string("attribute"), n.integer("weight"), s)),
+        nested(v, "spreads", src, JobReader::spread),
         nested(v, "volumes", src, (n, s) -> new VolumeSpec(n.string("name"), orDefault(n.string("source"), n.string("name")), n.bool("readOnly"), s)),
         nested(v, "update", src, (n, s) -> new UpdateSpec(n.integer("maxParallel"), n.integer("canary"), n.string("minHealthyTime"),
             n.string("healthyDeadline"), n.bool("autoRevert"), n.bool("autoPromote"), s)),
@@ -206,6 +206,11 @@ public final class JobReader {
       out.add(reader.read(n.values(), src.nested(n.value(), n.values().mirror())));
     }
     return out;
+  }
+
+  private static SpreadSpec spread(Mirrors.Values n, ElementSource s) {
+    return new SpreadSpec(n.string("attribute"), n.integer("weight"),
+        nested(n, "targets", s, (t, ts) -> new SpreadSpec.Target(t.string("value"), t.integer("percent"), ts)), s);
   }
 
   private static List<KeyValue> keyValues(Mirrors.Values v, String attribute, ElementSource src) {

@@ -75,7 +75,7 @@ public final class JobRequests {
     }
     List<Spread> spreads = new ArrayList<>();
     for (SpreadSpec s : concat(job.spreads(), g.spreads())) {
-      spreads.add(new Spread(s.attribute(), s.weight(), List.of()));
+      spreads.add(new Spread(s.attribute(), s.weight(), s.targets().stream().map(t -> new Spread.Target(t.value(), t.percent())).toList()));
     }
     return new PlacementRequest(job.namespace(), job.id(), g.name(), JobType.valueOf(job.type().name()), job.priority(), g.count(),
         job.datacentersIn(plan.regionNames()), cpuMhz(plan, job, g), g.memoryMibNeeded(), ports, volumes, constraints, affinities,

@@ -400,6 +400,24 @@ public final class JobValidator {
         diagnostics.error(Rule.CONSTRAINT, sp.source().at("weight"), "spread of " + subject + " has weight " + sp.weight()
             + ", outside 1-100.");
       }
+      Set<String> values = new HashSet<>();
+      int total = 0;
+      for (SpreadSpec.Target t : sp.targets()) {
+        if (t.value().isEmpty() || !values.add(t.value())) {
+          diagnostics.error(Rule.CONSTRAINT, t.source().at("value"), "spread target of " + subject + " has value \"" + t.value()
+              + "\", empty or named twice in the spread. Name each value of " + sp.attribute() + " once.");
+        }
+        if (t.percent() < 0 || t.percent() > 100) {
+          diagnostics.error(Rule.CONSTRAINT, t.source().at("percent"), "spread target \"" + t.value() + "\" of " + subject
+              + " has percent " + t.percent() + ", outside 0-100.");
+        } else {
+          total += t.percent();
+        }
+      }
+      if (total > 100) {
+        diagnostics.error(Rule.CONSTRAINT, sp.source().at("targets"), "spread targets of " + subject + " over " + sp.attribute()
+            + " add up to " + total + "%: at most 100. Lower them; values not named share what is left.");
+      }
     }
   }
 

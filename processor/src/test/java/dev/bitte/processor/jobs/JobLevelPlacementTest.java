@@ -68,6 +68,48 @@ class JobLevelPlacementTest {
   }
 
   @Test
+  void spreadTargetsAreCheckedOnTheirAttributes() {
+    JavaFileObject twice = simple("", "spreads = @Spread(attribute = \"${node.datacenter}\", targets = {"
+        + "@SpreadTarget(value = \"eu-central-1\", percent = 50), @SpreadTarget(value = \"eu-central-1\", percent = 10)})");
+    Compilation c = compile(twice);
+    assertThat(c).hadErrorContaining("spread target of group \"simple.main\" has value \"eu-central-1\", empty or named twice");
+    assertThat(c).hadErrorCount(1);
+
+    JavaFileObject over = simple("spreads = @Spread(attribute = \"${node.datacenter}\", targets = {"
+        + "@SpreadTarget(value = \"eu-central-1\", percent = 80), @SpreadTarget(value = \"us-east-2\", percent = 30)})", "");
+    Compilation c2 = compile(over);
+    assertThat(c2).hadErrorContaining("spread targets of job \"simple\" over ${node.datacenter} add up to 110%");
+    assertThat(c2).hadErrorContaining("[bitte:constraint]").inFile(over).onLineContaining("@Job(");
+    assertThat(c2).hadErrorCount(1);
+
+    JavaFileObject negative = simple("", "spreads = @Spread(attribute = \"${node.datacenter}\", targets = "
+        + "@SpreadTarget(value = \"eu-central-1\", percent = -5))");
+    assertThat(compile(negative)).hadErrorContaining("has percent -5, outside 0-100");
+  }
+
+  @Test
+  void aSpreadTargetOfAllAllocationsKeepsThemInThatDatacenter() throws IOException {
+    // 100 % on us-east-2: every allocation of the group is placed on the us client group.
+    Compilation c = compile(simple("", "count = 4, nodeClass = \"general\", spreads = @Spread(attribute = \"${node.datacenter}\", weight = 100, "
+        + "targets = @SpreadTarget(value = \"us-east-2\", percent = 100))"));
+    assertThat(c).succeededWithoutWarnings();
+    JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(JobFixtures.generated(c, "bitte/testnet/manifest.json"));
+    JsonNode nodes = manifest.at("/capacity/jobs").get("default/simple.main").get("nodes");
+    List<String> names = new java.util.ArrayList<>();
+    nodes.fieldNames().forEachRemaining(names::add);
+    assertThat(names).isNotEmpty();
+    assertThat(names.stream().allMatch(n -> n.startsWith("clients-us-"))).isTrue();
+    assertThat(manifest.at("/capacity/jobs").get("default/simple.main").get("placed").asInt()).isEqualTo(4);
+    // Without the target the same spread puts allocations in both datacenters.
+    Compilation even = compile(simple("", "count = 4, nodeClass = \"general\", spreads = @Spread(attribute = \"${node.datacenter}\", weight = 100)"));
+    JsonNode evenNodes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(JobFixtures.generated(even, "bitte/testnet/manifest.json"))
+        .at("/capacity/jobs").get("default/simple.main").get("nodes");
+    List<String> evenNames = new java.util.ArrayList<>();
+    evenNodes.fieldNames().forEachRemaining(evenNames::add);
+    assertThat(evenNames.stream().anyMatch(n -> n.startsWith("clients-eu-"))).isTrue();
+  }
+
+  @Test
   void aJobLevelConstraintNoNodeMeetsMakesEveryGroupUnschedulable() {
     JavaFileObject src = simple("constraints = @Constraint(attribute = \"${attr.cpu.arch}\", value = \"arm64\")", "count = 2");
     Compilation c = compile(src);

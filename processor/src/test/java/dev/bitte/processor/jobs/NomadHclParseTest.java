@@ -118,6 +118,10 @@ class NomadHclParseTest {
     assertThat(literal(constraints.get(1).get("attribute"))).isEqualTo("${attr.kernel.name}");
     assertThat(one(group, "affinity").get("weight").asInt()).isEqualTo(30);
     assertThat(literal(one(group, "spread").get("attribute"))).isEqualTo("${node.datacenter}");
+    JsonNode targets = one(group, "spread").get("target");
+    assertThat(iterKeys(targets)).containsExactly("eu-central-1", "us-east-2").inOrder();
+    assertThat(targets.get("eu-central-1").get(0).get("percent").asInt()).isEqualTo(70);
+    assertThat(targets.get("us-east-2").get(0).get("percent").asInt()).isEqualTo(30);
 
     JsonNode network = one(group, "network");
     assertThat(network.get("mode").asText()).isEqualTo("bridge");

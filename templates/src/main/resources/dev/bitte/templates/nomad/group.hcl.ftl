@@ -26,6 +26,12 @@
     spread {
       attribute = ${q(spread.attribute())}
       weight    = ${spread.weight()}
+<#list spread.targets() as target>
+
+      target ${label(target.value())} {
+        percent = ${target.percent()}
+      }
+</#list>
     }
 </#list>
 

@@ -44,6 +44,12 @@ job ${label(job.id())} {
   spread {
     attribute = ${q(spread.attribute())}
     weight    = ${spread.weight()}
+<#list spread.targets() as target>
+
+    target ${label(target.value())} {
+      percent = ${target.percent()}
+    }
+</#list>
   }
 </#list>
 <#list job.groups() as group>
