@@ -57,6 +57,9 @@ public @interface Group {
   /** The rolling update policy, at most one. Default: Nomad's. */
   Update[] update() default {};
 
+  /** How allocations leave draining nodes, at most one; service jobs with count above 1. Default: Nomad's. */
+  Migrate[] migrate() default {};
+
   /** The restart policy for failing tasks, at most one. Default: Nomad's. */
   Restart[] restart() default {};
 

@@ -17,6 +17,7 @@ public record TaskGroup(
     List<SpreadSpec> spreads,
     List<VolumeSpec> volumes,
     List<UpdateSpec> update,
+    List<MigrateSpec> migrate,
     List<RestartSpec> restart,
     List<RescheduleSpec> reschedule,
     int ephemeralDiskMb,
@@ -32,6 +33,7 @@ public record TaskGroup(
     spreads = List.copyOf(spreads);
     volumes = List.copyOf(volumes);
     update = List.copyOf(update);
+    migrate = List.copyOf(migrate);
     restart = List.copyOf(restart);
     reschedule = List.copyOf(reschedule);
     meta = List.copyOf(meta);

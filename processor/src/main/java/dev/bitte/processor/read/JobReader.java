@@ -11,6 +11,7 @@ import dev.bitte.processor.diag.Rule;
 import dev.bitte.processor.model.ArtifactSpec;
 import dev.bitte.processor.model.CheckSpec;
 import dev.bitte.processor.model.ConstraintSpec;
+import dev.bitte.processor.model.MigrateSpec;
 import dev.bitte.processor.model.Job;
 import dev.bitte.processor.model.KeyValue;
 import dev.bitte.processor.model.Names;
@@ -143,6 +144,8 @@ public final class JobReader {
         nested(v, "volumes", src, (n, s) -> new VolumeSpec(n.string("name"), orDefault(n.string("source"), n.string("name")), n.bool("readOnly"), s)),
         nested(v, "update", src, (n, s) -> new UpdateSpec(n.integer("maxParallel"), n.integer("canary"), n.string("minHealthyTime"),
             n.string("healthyDeadline"), n.bool("autoRevert"), n.bool("autoPromote"), s)),
+        nested(v, "migrate", src, (n, s) -> new MigrateSpec(n.integer("maxParallel"), n.string("healthCheck"), n.string("minHealthyTime"),
+            n.string("healthyDeadline"), s)),
         nested(v, "restart", src, (n, s) -> new RestartSpec(n.integer("attempts"), n.string("interval"), n.string("delay"), n.string("mode"), s)),
         nested(v, "reschedule", src, (n, s) -> new RescheduleSpec(n.integer("attempts"), n.string("interval"), n.string("delay"),
             n.string("delayFunction"), n.string("maxDelay"), n.bool("unlimited"), s)),

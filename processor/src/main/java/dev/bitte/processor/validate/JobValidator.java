@@ -9,6 +9,7 @@ import dev.bitte.processor.diag.Rule;
 import dev.bitte.processor.diag.Source;
 import dev.bitte.processor.model.CheckSpec;
 import dev.bitte.processor.model.ConstraintSpec;
+import dev.bitte.processor.model.MigrateSpec;
 import dev.bitte.processor.model.HostVolumeSpec;
 import dev.bitte.processor.model.Job;
 import dev.bitte.processor.model.KeyValue;
@@ -200,9 +201,10 @@ public final class JobValidator {
             + "\" is empty, declared twice, or not made of letters, digits, '_', '.' and '-'.");
       }
     }
-    if (g.update().size() > 1 || g.restart().size() > 1 || g.reschedule().size() > 1) {
-      Source at = g.update().size() > 1 ? s.at("update", 1) : g.restart().size() > 1 ? s.at("restart", 1) : s.at("reschedule", 1);
-      diagnostics.error(Rule.JOB_STRUCTURE, at, subject + " has more than one update, restart or reschedule policy: give at most one.");
+    if (g.update().size() > 1 || g.migrate().size() > 1 || g.restart().size() > 1 || g.reschedule().size() > 1) {
+      Source at = g.update().size() > 1 ? s.at("update", 1) : g.migrate().size() > 1 ? s.at("migrate", 1)
+          : g.restart().size() > 1 ? s.at("restart", 1) : s.at("reschedule", 1);
+      diagnostics.error(Rule.JOB_STRUCTURE, at, subject + " has more than one update, migrate, restart or reschedule policy: give at most one.");
     }
     for (RescheduleSpec r : g.reschedule()) {
       if (job.onEveryNode()) {
@@ -236,6 +238,21 @@ public final class JobValidator {
         diagnostics.error(Rule.RESOURCES, u.source().at(u.maxParallel() < 0 ? "maxParallel" : "canary"), subject
             + " update policy has a negative maxParallel or canary.");
       }
+    }
+    for (MigrateSpec m : g.migrate()) {
+      if (job.type() != JobType.SERVICE || g.count() < 2) {
+        diagnostics.error(Rule.JOB_TYPE, s.at("migrate"), subject + " sets a migrate policy, but Nomad migrates only the groups of"
+            + " service jobs with count above 1 (this is a " + typeName(job) + " job, count " + g.count() + "). Remove it.");
+      } else if (m.maxParallel() < 1 || m.maxParallel() >= g.count()) {
+        diagnostics.error(Rule.RESOURCES, m.source().at("maxParallel"), subject + " migrate maxParallel is " + m.maxParallel()
+            + ": it must be at least 1 and below the count (" + g.count() + "), so count - maxParallel allocations keep running.");
+      }
+      if (!m.healthCheck().equals("checks") && !m.healthCheck().equals("task_states")) {
+        diagnostics.error(Rule.JOB_STRUCTURE, m.source().at("healthCheck"), subject + " migrate healthCheck is \"" + m.healthCheck()
+            + "\": Nomad knows \"checks\" and \"task_states\"." + Names.didYouMean(m.healthCheck(), List.of("checks", "task_states")));
+      }
+      duration(m.minHealthyTime(), "migrate minHealthyTime", m.source().at("minHealthyTime"));
+      duration(m.healthyDeadline(), "migrate healthyDeadline", m.source().at("healthyDeadline"));
     }
     for (RestartSpec r : g.restart()) {
       duration(r.interval(), "restart interval", r.source().at("interval"));

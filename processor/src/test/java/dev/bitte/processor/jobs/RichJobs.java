@@ -22,6 +22,7 @@ final class RichJobs {
             spreads = @Spread(attribute = "${node.datacenter}", weight = 80,
                 targets = {@SpreadTarget(value = "eu-central-1", percent = 70), @SpreadTarget(value = "us-east-2", percent = 30)}),
             update = @Update(maxParallel = 2, canary = 1, autoRevert = true, autoPromote = true, minHealthyTime = "15s", healthyDeadline = "3m"),
+            migrate = @Migrate(maxParallel = 2, healthCheck = "task_states", minHealthyTime = "20s"),
             restart = @Restart(attempts = 5, interval = "10m", delay = "20s", mode = "delay"),
             reschedule = @Reschedule(unlimited = true, delay = "15s", maxDelay = "10m"),
             meta = @Meta(key = "tier", value = "frontend"))

@@ -76,6 +76,15 @@
       auto_promote      = ${update.autoPromote()?c}
     }
 </#list>
+<#list group.migrate() as migrate>
+
+    migrate {
+      max_parallel     = ${migrate.maxParallel()}
+      health_check     = ${q(migrate.healthCheck())}
+      min_healthy_time = ${q(migrate.minHealthyTime())}
+      healthy_deadline = ${q(migrate.healthyDeadline())}
+    }
+</#list>
 <#list group.restart() as restart>
 
     restart {
