@@ -118,11 +118,11 @@ class NomadHclParseTest {
     assertThat(literal(constraints.get(1).get("attribute"))).isEqualTo("${attr.kernel.name}");
     assertThat(one(group, "affinity").get("weight").asInt()).isEqualTo(30);
     assertThat(literal(one(group, "spread").get("attribute"))).isEqualTo("${node.datacenter}");
-    JsonNode migrate = one(group, "migrate");
-    assertThat(migrate.get("max_parallel").asInt()).isEqualTo(2);
-    assertThat(migrate.get("health_check").asText()).isEqualTo("task_states");
-    assertThat(migrate.get("min_healthy_time").asText()).isEqualTo("20s");
-    assertThat(migrate.get("healthy_deadline").asText()).isEqualTo("5m");
+    JsonNode migration = one(group, "migrate");
+    assertThat(migration.get("max_parallel").asInt()).isEqualTo(2);
+    assertThat(migration.get("health_check").asText()).isEqualTo("task_states");
+    assertThat(migration.get("min_healthy_time").asText()).isEqualTo("20s");
+    assertThat(migration.get("healthy_deadline").asText()).isEqualTo("5m");
     JsonNode targets = one(group, "spread").get("target");
     assertThat(iterKeys(targets)).containsExactly("eu-central-1", "us-east-2").inOrder();
     assertThat(targets.get("eu-central-1").get(0).get("percent").asInt()).isEqualTo(70);
