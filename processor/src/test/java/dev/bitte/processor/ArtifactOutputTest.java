@@ -62,6 +62,10 @@ class ArtifactOutputTest {
   }
 
   private static Run javac(Path out, List<Path> sources, String... options) throws IOException {
+    return javac(new BitteProcessor(), out, sources, options);
+  }
+
+  private static Run javac(BitteProcessor processor, Path out, List<Path> sources, String... options) throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -72,7 +76,7 @@ class ArtifactOutputTest {
       args.addAll(List.of(options));
       JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, args, null,
           files.getJavaFileObjectsFromPaths(sources));
-      task.setProcessors(List.of(new BitteProcessor()));
+      task.setProcessors(List.of(processor));
       boolean ok = task.call();
       return new Run(ok, diagnostics.getDiagnostics());
     }
@@ -158,6 +162,31 @@ class ArtifactOutputTest {
     assertThat(Files.getLastModifiedTime(core)).isNotEqualTo(old);
     assertThat(Files.readAllBytes(core)).isEqualTo(coreBytes);
     assertSameFiles(tree(dir), throughTheFiler());
+  }
+
+  @Test
+  void aWriterThatFailsLeavesTheDirectoryAsItWas() throws IOException {
+    Path out = tmp.resolve("classes");
+    assertThat(javac(out, sampleFiles()).ok()).isTrue();
+    Path dir = out.resolve(CLUSTER_DIR);
+    Map<String, byte[]> before = tree(dir);
+    // The first writer renders everything anew (changed bytes: each file would be replaced), the
+    // second fails: nothing may be replaced, and no temporary file may stay.
+    dev.bitte.processor.emit.ArtifactWriter changed = (plan, files) -> before.keySet().stream()
+        .filter(p -> !p.equals("manifest.json")).forEach(p -> files.put(p, ("changed " + p + "\n").getBytes(StandardCharsets.UTF_8)));
+    dev.bitte.processor.emit.ArtifactWriter broken = (plan, files) -> {
+      throw new IllegalStateException("boom");
+    };
+
+    Run failed = javac(new BitteProcessor(List.of(changed, broken)), out, sampleFiles());
+
+    assertThat(failed.ok()).isFalse();
+    assertThat(failed.diagnostics().toString()).contains("[bitte:internal-error]");
+    Map<String, byte[]> after = tree(dir);
+    assertThat(after.keySet()).containsExactlyElementsIn(before.keySet());
+    for (Map.Entry<String, byte[]> e : before.entrySet()) {
+      assertWithMessage(e.getKey()).that(after.get(e.getKey())).isEqualTo(e.getValue());
+    }
   }
 
   @Test
