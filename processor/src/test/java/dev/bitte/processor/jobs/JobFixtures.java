@@ -72,6 +72,11 @@ final class JobFixtures {
     }
   }
 
+  /** The minimal job {@code test.Simple} ({@link #simpleJob}) with attributes on the job and its group. */
+  static JavaFileObject simple(String jobAttrs, String groupAttrs) {
+    return job("Simple", simpleJob(jobAttrs, groupAttrs, ""));
+  }
+
   /** A minimal valid service job body with one docker task; {@code groupAttrs}/{@code taskAttrs} are spliced in. */
   static String simpleJob(String jobAttrs, String groupAttrs, String taskAttrs) {
     return "@Job(cluster = Testnet.class" + (jobAttrs.isEmpty() ? "" : ", " + jobAttrs) + ")\n"

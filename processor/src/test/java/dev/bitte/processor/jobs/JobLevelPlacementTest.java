@@ -3,8 +3,7 @@ package dev.bitte.processor.jobs;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.bitte.processor.jobs.JobFixtures.compile;
-import static dev.bitte.processor.jobs.JobFixtures.job;
-import static dev.bitte.processor.jobs.JobFixtures.simpleJob;
+import static dev.bitte.processor.jobs.JobFixtures.simple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.testing.compile.Compilation;
@@ -23,10 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * every group when the capacity plan places the job.
  */
 class JobLevelPlacementTest {
-  private static JavaFileObject simple(String jobAttrs, String groupAttrs) {
-    return job("Simple", simpleJob(jobAttrs, groupAttrs, ""));
-  }
-
   @Test
   void jobLevelBlocksAreWrittenOnTheJobAndParse(@TempDir Path dir) throws IOException {
     Compilation c = compile(simple("constraints = @Constraint(attribute = \"${attr.kernel.name}\", value = \"linux\"), "

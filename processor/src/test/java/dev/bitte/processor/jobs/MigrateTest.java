@@ -2,8 +2,7 @@ package dev.bitte.processor.jobs;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.bitte.processor.jobs.JobFixtures.compile;
-import static dev.bitte.processor.jobs.JobFixtures.job;
-import static dev.bitte.processor.jobs.JobFixtures.simpleJob;
+import static dev.bitte.processor.jobs.JobFixtures.simple;
 
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
@@ -11,10 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code @Group(migrate = @Migrate(...))}: Nomad's rules for the migrate block, on the right attribute. */
 class MigrateTest {
-  private static JavaFileObject simple(String jobAttrs, String groupAttrs) {
-    return job("Simple", simpleJob(jobAttrs, groupAttrs, ""));
-  }
-
   @Test
   void aServiceGroupOfSeveralAllocationsMayMigrateFewerThanItsCount() {
     assertThat(compile(simple("", "count = 3, migrate = @Migrate(maxParallel = 2)"))).succeededWithoutWarnings();

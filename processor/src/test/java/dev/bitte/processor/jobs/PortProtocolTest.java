@@ -3,8 +3,6 @@ package dev.bitte.processor.jobs;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.bitte.processor.jobs.JobFixtures.compile;
-import static dev.bitte.processor.jobs.JobFixtures.job;
-import static dev.bitte.processor.jobs.JobFixtures.simpleJob;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +24,7 @@ class PortProtocolTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JavaFileObject withPort(String port) {
-    return job("Simple", simpleJob("", "nodeClass = \"batch\", ports = " + port, ""));
+    return JobFixtures.simple("", "nodeClass = \"batch\", ports = " + port);
   }
 
   /**

@@ -11,10 +11,8 @@ import dev.bitte.runner.exec.ProcessRunner;
 import dev.bitte.runner.exec.Tools;
 import dev.bitte.runner.health.HealthGate;
 import dev.bitte.runner.secrets.HostSecrets;
-import dev.bitte.runner.secrets.SecretFiles;
 import dev.bitte.runner.secrets.SecretsGenerator;
 import dev.bitte.runner.state.StateDir;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -219,16 +217,6 @@ public final class Deployer {
           "deploy uploads the CA, node certificates, gossip keys and tokens the NixOS modules read",
           "run `bitte secrets` (or `bitte apply --only secrets`) first");
     }
-    for (HostSecrets.HostFile f : files) {
-      Path out = staged.resolve(f.relative());
-      SecretFiles.write(out, secrets.render(f, n, state));
-      if (f.publicFile()) {
-        try {
-          Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (IOException e) {
-          throw new BitteException("cannot set the mode of " + out, e.toString(), "check the secrets folder");
-        }
-      }
-    }
+    HostSecrets.stage(staged, files, f -> secrets.render(f, n, state));
   }
 }

@@ -10,10 +10,8 @@ import dev.bitte.runner.exec.Command;
 import dev.bitte.runner.exec.ProcessRunner;
 import dev.bitte.runner.exec.Tools;
 import dev.bitte.runner.secrets.HostSecrets;
-import dev.bitte.runner.secrets.SecretFiles;
 import dev.bitte.runner.secrets.SecretsGenerator;
 import dev.bitte.runner.state.StateDir;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,16 +82,6 @@ public final class GroupSecrets {
 
   /** Renders the group's files (0600; the CA certificate 0644), replacing what an earlier run staged. */
   private void stage(HostSecrets secrets, Manifest.ClientGroup g, Path staged, List<HostSecrets.HostFile> files) {
-    for (HostSecrets.HostFile f : files) {
-      Path out = staged.resolve(f.relative());
-      SecretFiles.write(out, secrets.render(f, g, state));
-      if (f.publicFile()) {
-        try {
-          Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (IOException e) {
-          throw new BitteException("cannot set the mode of " + out, e.toString(), "check the secrets folder");
-        }
-      }
-    }
+    HostSecrets.stage(staged, files, f -> secrets.render(f, g, state));
   }
 }

@@ -109,6 +109,24 @@ public final class HostSecrets {
     return out;
   }
 
+  /**
+   * Writes {@code files} under {@code staged} with their content, owner-only (0600) except the
+   * public ones (0644), ready for {@code scp -p} or {@code aws s3 cp}.
+   */
+  public static void stage(Path staged, List<HostFile> files, java.util.function.Function<HostFile, byte[]> content) {
+    for (HostFile f : files) {
+      Path out = staged.resolve(f.relative());
+      SecretFiles.write(out, content.apply(f));
+      if (f.publicFile()) {
+        try {
+          Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+          throw new BitteException("cannot set the mode of " + out, e.toString(), "check the secrets folder");
+        }
+      }
+    }
+  }
+
   /** The content of {@code file} for {@code node}, from the secrets folder and the terraform outputs. */
   public byte[] render(HostFile file, Manifest.CoreNode node, StateDir state) {
     return render(file, node.name(), "nodes/" + node.name(), node.server(), SecretsGenerator.consulAgentToken(node.name()),
