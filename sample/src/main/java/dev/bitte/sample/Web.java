@@ -1,13 +1,16 @@
 package dev.bitte.sample;
 
 import dev.bitte.Check;
+import dev.bitte.Constraint;
 import dev.bitte.Driver;
 import dev.bitte.Env;
 import dev.bitte.Group;
 import dev.bitte.Job;
+import dev.bitte.Migrate;
 import dev.bitte.Port;
 import dev.bitte.Service;
 import dev.bitte.Spread;
+import dev.bitte.SpreadTarget;
 import dev.bitte.Task;
 import dev.bitte.Template;
 import dev.bitte.Update;
@@ -15,10 +18,12 @@ import dev.bitte.Upstream;
 import dev.bitte.VaultPolicy;
 
 /**
- * The public web front end: three allocations spread over both regions, calling the database
- * through the Connect mesh (the only call the mesh allows it), with its session key from Vault.
+ * The public web front end: three allocations spread over both regions (two thirds in the
+ * primary), calling the database through the Connect mesh (the only call the mesh allows it), with
+ * its session key from Vault; Linux clients only, one allocation at a time off a draining node.
  */
-@Job(cluster = MyTestnet.class, namespace = "apps")
+@Job(cluster = MyTestnet.class, namespace = "apps",
+    constraints = @Constraint(attribute = "${attr.kernel.name}", value = "linux"))
 @VaultPolicy(name = "web", rules = "path \"kv/data/web/*\" {\n  capabilities = [\"read\"]\n}\n")
 public interface Web {
   @Group(count = 3, nodeClass = "general",
@@ -26,8 +31,10 @@ public interface Web {
       services = @Service(name = "web", port = "http", tags = {"public", "http"},
           checks = @Check(path = "/health"),
           upstreams = @Upstream(service = "db", localPort = 5432)),
-      spreads = @Spread(attribute = "${node.datacenter}"),
-      update = @Update(maxParallel = 1, canary = 1, autoRevert = true))
+      spreads = @Spread(attribute = "${node.datacenter}",
+          targets = {@SpreadTarget(value = "eu-central-1", percent = 67), @SpreadTarget(value = "us-east-2", percent = 33)}),
+      update = @Update(maxParallel = 1, canary = 1, autoRevert = true),
+      migrate = @Migrate(maxParallel = 1))
   interface Frontend {
     @Task(driver = Driver.DOCKER, image = "ghcr.io/acme/web:1.4.2", ports = "http", cpu = 500, memoryMb = 256,
         memoryMaxMb = 512, vaultPolicies = "web",

@@ -16,8 +16,10 @@ class JobPortRulesTest {
   void sampleLogShipperMetricsPortIsOpenToTheVpcsOnEveryClientGroup() {
     FleetPlan plan = PlanFixtures.samplePlan();
     for (GroupPlan g : plan.groups()) {
-      assertThat(jobRules(g)).containsExactly(new PortRule("job-log-shipper-metrics", 9598, 9598, "tcp", Scope.VPC, plan.vpcCidrs(),
-          "static port metrics of job ops/log-shipper"));
+      assertThat(jobRules(g)).containsExactly(
+          new PortRule("job-log-shipper-syslog", 5514, 5514, "udp", Scope.VPC, plan.vpcCidrs(), "static port syslog of job ops/log-shipper"),
+          new PortRule("job-log-shipper-metrics", 9598, 9598, "tcp", Scope.VPC, plan.vpcCidrs(), "static port metrics of job ops/log-shipper"))
+          .inOrder();
       // after the group's own rules
       assertThat(g.ports().get(g.ports().size() - 1).service()).isEqualTo("job-log-shipper-metrics");
     }

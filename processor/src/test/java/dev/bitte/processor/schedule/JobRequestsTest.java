@@ -31,8 +31,11 @@ class JobRequestsTest {
     // 500 MHz / 256 MiB task + the Connect sidecar (an upstream implies Connect): 250 MHz / 128 MiB
     assertThat(web.cpuMhz()).isEqualTo(750);
     assertThat(web.memoryMib()).isEqualTo(384);
-    assertThat(web.constraints()).containsExactly(new Constraint("${node.class}", Operator.EQUAL, "general"));
-    assertThat(web.spreads()).containsExactly(new Spread("${node.datacenter}", 50, List.of()));
+    // the group's class, then the job's constraint (job-level), then the group's own (none)
+    assertThat(web.constraints()).containsExactly(new Constraint("${node.class}", Operator.EQUAL, "general"),
+        new Constraint("${attr.kernel.name}", Operator.EQUAL, "linux", true)).inOrder();
+    assertThat(web.spreads()).containsExactly(new Spread("${node.datacenter}", 50,
+        List.of(new Spread.Target("eu-central-1", 67), new Spread.Target("us-east-2", 33))));
     // the origin is the group's source: diagnostics point at its @Group
     assertThat(web.origin()).isInstanceOf(Source.class);
     assertThat(((Source) web.origin()).describe()).contains("Frontend");
@@ -46,7 +49,7 @@ class JobRequestsTest {
 
     PlacementRequest shipper = request(all, "ops/log-shipper.vector");
     assertThat(shipper.type()).isEqualTo(JobType.SYSTEM);
-    assertThat(shipper.staticPorts()).containsExactly(9598);
+    assertThat(shipper.staticPorts()).containsExactly(9598, 5514);
     assertThat(shipper.constraints()).isEmpty();
     assertThat(shipper.cpuMhz()).isEqualTo(200);
     assertThat(shipper.memoryMib()).isEqualTo(256);

@@ -25,6 +25,7 @@
     ];
     allowedUDPPorts = [
       8301 # consul-serf-lan
+      5514 # job-log-shipper-syslog
     ];
     allowedTCPPortRanges = [
       { from = 20000; to = 32000; } # nomad-dynamic

@@ -5,6 +5,12 @@ job "web" {
   datacenters = ["eu-central-1", "us-east-2"]
   priority    = 50
 
+  constraint {
+    attribute = "$${attr.kernel.name}"
+    operator  = "="
+    value     = "linux"
+  }
+
   group "frontend" {
     count = 3
 
@@ -16,6 +22,14 @@ job "web" {
     spread {
       attribute = "$${node.datacenter}"
       weight    = 50
+
+      target "eu-central-1" {
+        percent = 67
+      }
+
+      target "us-east-2" {
+        percent = 33
+      }
     }
 
     network {
@@ -37,6 +51,13 @@ job "web" {
       healthy_deadline  = "5m"
       auto_revert       = true
       auto_promote      = false
+    }
+
+    migrate {
+      max_parallel     = 1
+      health_check     = "checks"
+      min_healthy_time = "10s"
+      healthy_deadline = "5m"
     }
 
     service {

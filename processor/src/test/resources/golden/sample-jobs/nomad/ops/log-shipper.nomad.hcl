@@ -12,6 +12,10 @@ job "log-shipper" {
       port "metrics" {
         static = 9598
       }
+
+      port "syslog" {
+        static = 5514
+      }
     }
 
     ephemeral_disk {
@@ -25,6 +29,7 @@ job "log-shipper" {
       config {
         image   = "timberio/vector:0.41.1-debian"
         args    = ["--config", "/local/vector.toml"]
+        ports   = ["metrics", "syslog"]
       }
 
       resources {
@@ -55,9 +60,14 @@ address = "0.0.0.0:9598"
 type = "file"
 include = ["/var/lib/nomad/alloc/*/alloc/logs/*.std*.0"]
 
+[sources.syslog]
+type = "syslog"
+mode = "udp"
+address = "0.0.0.0:5514"
+
 [sinks.loki]
 type = "loki"
-inputs = ["nomad"]
+inputs = ["nomad", "syslog"]
 endpoint = "http://monitoring.testnet.example.com:3100"
 labels.host = "{{ env "node.unique.name" }}"
 encoding.codec = "json"

@@ -163,17 +163,22 @@ class CrossArtifactTest {
     Set<String> withJobPort = new TreeSet<>();
     for (JsonNode p : ports) {
       String group = p.get("clientGroup").asText();
-      String rule = "tcp " + p.get("port").asInt() + "-" + p.get("port").asInt();
       Set<String> sg = new TreeSet<>();
       clients.at("/resource/aws_launch_template/" + group.replace('-', '_') + "/network_interfaces/0/security_groups")
           .forEach(g -> sg.addAll(clientRules.getOrDefault(g.asText(), Set.of())));
-      assertWithMessage(group + " security group").that(sg).contains(rule);
-      assertWithMessage(group + " firewall").that(firewall(group)).contains(rule);
+      for (String protocol : p.get("protocols").asText().split("\\+")) {
+        String rule = protocol + " " + p.get("port").asInt() + "-" + p.get("port").asInt();
+        assertWithMessage(group + " security group").that(sg).contains(rule);
+        assertWithMessage(group + " firewall").that(firewall(group)).contains(rule);
+      }
       withJobPort.add(group);
     }
     // the sample's log shipper is a system job: every client group, with its metrics port 9598
+    // (TCP) and its syslog port 5514 (UDP only)
     assertThat(withJobPort).containsExactly("clients-eu", "clients-us");
     assertThat(firewall("clients-eu")).contains("tcp 9598-9598");
+    assertThat(firewall("clients-eu")).contains("udp 5514-5514");
+    assertThat(firewall("clients-eu")).doesNotContain("tcp 5514-5514");
     // core nodes run no jobs, so they do not open it
     assertThat(firewall("core-1")).doesNotContain("tcp 9598-9598");
   }

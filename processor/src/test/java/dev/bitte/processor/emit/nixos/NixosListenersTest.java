@@ -112,10 +112,13 @@ class NixosListenersTest {
           int max = settings.get("client").path("max_dynamic_port").asInt(32000);
           out.add(port("tcp", min, max));
           out.add(port("udp", min, max));
-          // ... and binds the static ports of the jobs that may land on this client group (TCP).
+          // ... and binds the static ports of the jobs that may land on this client group, with
+          // the protocols each declares (the manifest's "tcp", "udp" or "tcp+udp").
           SampleFleet.manifest().get("jobStaticPorts").forEach(p -> {
             if (p.get("clientGroup").asText().equals(name)) {
-              out.add(port("tcp", p.get("port").asInt()));
+              for (String protocol : p.get("protocols").asText().split("\\+")) {
+                out.add(port(protocol, p.get("port").asInt()));
+              }
             }
           });
         }
