@@ -280,6 +280,21 @@ class ApplyContractTest {
   }
 
   @Test
+  void contract_aFolderWithoutTheClientsWorkspaceUploadsNoGroupSecrets() throws IOException {
+    // The artifacts of jobs compiled in another module than their cluster: no infrastructure.
+    Map<String, String> files = new java.util.TreeMap<>(Fixture.files());
+    files.remove("terraform/clients/main.tf.json");
+    Fixture.write(tmp.resolve("jobs-only/test-fleet"), files);
+    assertEquals(0, Cli.run(tmp, env, "apply", "jobs-only/test-fleet", "--only", "secrets").code());
+
+    Cli.Result r = Cli.run(tmp, env, "apply", "jobs-only/test-fleet", "--only", "clients");
+
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("skip the client groups' secrets"), r.out());
+    assertFalse(commands().stream().anyMatch(c -> c.startsWith("aws ")), commands().toString());
+  }
+
+  @Test
   void contract_aFailedUploadStopsTheClientsStepAndResumesThere() throws IOException {
     env.put("BITTE_FAKE_FAIL", "aws s3 cp");
     Cli.Result r = apply();

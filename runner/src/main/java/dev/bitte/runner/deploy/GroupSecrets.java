@@ -47,6 +47,11 @@ public final class GroupSecrets {
     if (groups.isEmpty()) {
       return;
     }
+    if (!artifacts.has("terraform/clients/main.tf.json")) {
+      // Jobs compiled in another module than their cluster: that module's folder owns the groups.
+      console.note("skip the client groups' secrets: the artifacts have no terraform/clients (the cluster's own module uploads them)");
+      return;
+    }
     if (m.stateBucket().isEmpty() || groups.stream().anyMatch(g -> g.secretsPrefix().isEmpty())) {
       throw new BitteException("the manifest of " + m.clusterName() + " says nowhere where client groups fetch their secrets",
           "artifacts from an older processor have no clientGroups[].secretsPrefix or cluster.stateBucket",
