@@ -63,6 +63,8 @@
     after = [ "network-online.target" ];
     path = [ pkgs.awscli2 pkgs.coreutils ];
     serviceConfig = { Type = "oneshot"; RemainAfterExit = true; UMask = "0077"; };
-    script = "aws s3 cp --recursive --only-show-errors --region eu-central-1 s3://my-testnet-bitte-state/bitte/my-testnet/secrets/clients-eu/ /var/lib/bitte/secrets/\ncd /var/lib/bitte/secrets\nchmod 0711 . tls consul nomad\nchmod 0644 tls/ca.pem\n";
+    # Retried for up to 5 minutes: at first boot the instance profile's credentials, the network
+    # or the runner's upload may not be there yet.
+    script = "for attempt in $(seq 1 30); do\n  aws s3 cp --recursive --only-show-errors --region eu-central-1 s3://my-testnet-bitte-state/bitte/my-testnet/secrets/clients-eu/ /var/lib/bitte/secrets/ && [ -f /var/lib/bitte/secrets/tls/ca.pem ] && break\n  echo \"secrets not fetched (attempt $attempt of 30), retrying in 10s\" >&2\n  sleep 10\ndone\ncd /var/lib/bitte/secrets\nchmod 0711 . tls consul nomad\nchmod 0644 tls/ca.pem\n";
   };
 }
