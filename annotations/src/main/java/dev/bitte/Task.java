@@ -81,6 +81,13 @@ public @interface Task {
   /** The group's volumes mounted into the task. Default: none. */
   VolumeMount[] volumeMounts() default {};
 
+  /**
+   * Consul services the task registers itself (Nomad's task-level {@code service}): for a service
+   * whose health is the task's, next to others in the group. Their port is a label of the group's
+   * network. Connect ({@code connect}, {@code upstreams}) is for group services only. Default: none.
+   */
+  Service[] services() default {};
+
   /** How long Nomad waits after the kill signal before force-killing, a Go duration. Default {@code "5s"}. */
   String killTimeout() default "5s";
 

@@ -26,6 +26,7 @@ public record Task(
     Lifecycle lifecycle,
     boolean sidecar,
     List<VolumeMountSpec> volumeMounts,
+    List<ServiceSpec> services,
     String killTimeout,
     int logMaxFiles,
     int logMaxFileSizeMb,
@@ -40,6 +41,7 @@ public record Task(
     artifacts = List.copyOf(artifacts);
     vaultPolicies = List.copyOf(vaultPolicies);
     volumeMounts = List.copyOf(volumeMounts);
+    services = List.copyOf(services);
   }
 
   /** The driver's name as Nomad spells it: {@code docker}, {@code raw_exec}. */

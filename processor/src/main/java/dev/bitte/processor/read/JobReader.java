@@ -132,12 +132,7 @@ public final class JobReader {
         v.string("nodeClass"), NetworkMode.valueOf(orDefault(v.enumName("network"), "BRIDGE")),
         nested(v, "ports", src, (n, s) -> new Port(n.string("label"), n.integer("value"), n.integer("to"),
             orDefault(n.enumName("protocol"), "TCP"), s)),
-        nested(v, "services", src, (n, s) -> {
-          List<CheckSpec> checks = nested(n, "checks", s, (c, cs) -> new CheckSpec(CheckType.valueOf(orDefault(c.enumName("type"), "HTTP")),
-              c.string("path"), c.string("interval"), c.string("timeout"), cs));
-          List<Upstream> ups = nested(n, "upstreams", s, (u, us) -> new Upstream(u.string("service"), u.integer("localPort"), u.bool("external"), us));
-          return new ServiceSpec(n.string("name"), n.string("port"), n.strings("tags"), checks, n.bool("connect") || !ups.isEmpty(), ups, s);
-        }),
+        nested(v, "services", src, JobReader::service),
         nested(v, "constraints", src, (n, s) -> new ConstraintSpec(n.string("attribute"), n.string("operator"), n.string("value"), 0, s)),
         nested(v, "affinities", src, (n, s) -> new ConstraintSpec(n.string("attribute"), n.string("operator"), n.string("value"), n.integer("weight"), s)),
         nested(v, "spreads", src, JobReader::spread),
@@ -170,6 +165,7 @@ public final class JobReader {
         nested(v, "artifacts", src, (n, s) -> new ArtifactSpec(n.string("source"), n.string("destination"), s)),
         v.strings("vaultPolicies"), Lifecycle.valueOf(orDefault(v.enumName("lifecycle"), "MAIN")), v.bool("sidecar"),
         nested(v, "volumeMounts", src, (n, s) -> new VolumeMountSpec(n.string("volume"), n.string("destination"), n.bool("readOnly"), s)),
+        nested(v, "services", src, JobReader::service),
         v.string("killTimeout"), v.integer("logMaxFiles"), v.integer("logMaxFileSizeMb"), src);
   }
 
@@ -209,6 +205,13 @@ public final class JobReader {
       out.add(reader.read(n.values(), src.nested(n.value(), n.values().mirror())));
     }
     return out;
+  }
+
+  private static ServiceSpec service(Mirrors.Values n, ElementSource s) {
+    List<CheckSpec> checks = nested(n, "checks", s, (c, cs) -> new CheckSpec(CheckType.valueOf(orDefault(c.enumName("type"), "HTTP")),
+        c.string("path"), c.string("interval"), c.string("timeout"), cs));
+    List<Upstream> ups = nested(n, "upstreams", s, (u, us) -> new Upstream(u.string("service"), u.integer("localPort"), u.bool("external"), us));
+    return new ServiceSpec(n.string("name"), n.string("port"), n.strings("tags"), checks, n.bool("connect") || !ups.isEmpty(), ups, s);
   }
 
   private static SpreadSpec spread(Mirrors.Values n, ElementSource s) {

@@ -171,16 +171,7 @@ public final class JobValidator {
             + " joins Connect, which needs network = NetworkMode.BRIDGE, but the group's network is \""
             + g.network().name().toLowerCase(java.util.Locale.ROOT) + "\".");
       }
-      for (CheckSpec c : svc.checks()) {
-        duration(c.interval(), "check interval of service \"" + svc.name() + "\"", c.source().at("interval"));
-        duration(c.timeout(), "check timeout of service \"" + svc.name() + "\"", c.source().at("timeout"));
-        long interval = GoDuration.parseNanos(c.interval());
-        long timeout = GoDuration.parseNanos(c.timeout());
-        if (interval > 0 && timeout > 0 && timeout > interval) {
-          diagnostics.error(Rule.DURATION, c.source().at("timeout"), "check of service \"" + svc.name() + "\" has timeout \""
-              + c.timeout() + "\" longer than its interval \"" + c.interval() + "\". Make the timeout shorter.");
-        }
-      }
+      checks(svc);
       for (Upstream u : svc.upstreams()) {
         if (u.localPort() < 1 || u.localPort() > 65535) {
           diagnostics.error(Rule.PORT, u.source().at("localPort"), "upstream \"" + u.service() + "\" of service \"" + svc.name()
@@ -189,6 +180,23 @@ public final class JobValidator {
           diagnostics.error(Rule.CONNECT, u.source().at("localPort"), "upstream \"" + u.service() + "\" of " + subject
               + " listens on localPort " + u.localPort() + ", already used by another upstream of the group. Pick another port.");
         }
+      }
+    }
+
+    for (Task t : g.tasks()) {
+      for (ServiceSpec svc : t.services()) {
+        String owner = "task \"" + t.name() + "\" of " + subject;
+        name(svc.name(), "service name", svc.source().at("name"));
+        if (!ports.containsKey(svc.port())) {
+          diagnostics.error(Rule.SERVICE_PORT, svc.source().at("port"), "service \"" + svc.name() + "\" of " + owner
+              + " uses port \"" + svc.port() + "\", which the group does not declare." + hintPort(svc.port(), ports.keySet()));
+        }
+        if (svc.connect()) {
+          diagnostics.error(Rule.CONNECT, svc.source().at(svc.upstreams().isEmpty() ? "connect" : "upstreams"), "service \""
+              + svc.name() + "\" of " + owner + " joins Connect, which Nomad allows only for group services:"
+              + " move it to @Group(services).");
+        }
+        checks(svc);
       }
     }
 
@@ -396,6 +404,20 @@ public final class JobValidator {
     if (t.driver() != Driver.JAVA && (!t.jar().isEmpty() || !t.jvmOptions().isEmpty())) {
       diagnostics.error(Rule.DRIVER_CONFIG, s.at(t.jar().isEmpty() ? "jvmOptions" : "jar"), subject
           + " sets a jar or jvmOptions but its " + d + " is not java. Use Driver.JAVA or remove them.");
+    }
+  }
+
+  /** A service's checks: Go durations, the timeout within the interval. */
+  private void checks(ServiceSpec svc) {
+    for (CheckSpec c : svc.checks()) {
+      duration(c.interval(), "check interval of service \"" + svc.name() + "\"", c.source().at("interval"));
+      duration(c.timeout(), "check timeout of service \"" + svc.name() + "\"", c.source().at("timeout"));
+      long interval = GoDuration.parseNanos(c.interval());
+      long timeout = GoDuration.parseNanos(c.timeout());
+      if (interval > 0 && timeout > 0 && timeout > interval) {
+        diagnostics.error(Rule.DURATION, c.source().at("timeout"), "check of service \"" + svc.name() + "\" has timeout \""
+            + c.timeout() + "\" longer than its interval \"" + c.interval() + "\". Make the timeout shorter.");
+      }
     }
   }
 

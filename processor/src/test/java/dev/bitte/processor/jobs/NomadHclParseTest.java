@@ -164,6 +164,11 @@ class NomadHclParseTest {
 
     JsonNode server = labelled(group, "task", "server");
     assertThat(server.get("driver").asText()).isEqualTo("docker");
+    JsonNode taskService = one(server, "service");
+    assertThat(taskService.get("name").asText()).isEqualTo("web-metrics-task");
+    assertThat(taskService.get("port").asText()).isEqualTo("metrics");
+    assertThat(one(taskService, "check").get("type").asText()).isEqualTo("tcp");
+    assertThat(taskService.has("connect")).isFalse();
     assertThat(server.get("kill_timeout").asText()).isEqualTo("20s");
     JsonNode config = one(server, "config");
     assertThat(config.get("image").asText()).isEqualTo("ghcr.io/acme/web:1.4.2");

@@ -33,7 +33,9 @@ final class RichJobs {
               templates = @Template(destination = "secrets/app.env", env = true, changeMode = ChangeMode.SIGNAL, changeSignal = "SIGHUP",
                   data = "KEY={{ with secret \\"kv/data/web\\" }}{{ .Data.data.key }}{{ end }}\\nHOME=${HOME}\\n"),
               artifacts = @Artifact(source = "https://example.com/assets.tar.gz", destination = "local/assets"),
-              killTimeout = "20s", logMaxFiles = 5, logMaxFileSizeMb = 20)
+              killTimeout = "20s", logMaxFiles = 5, logMaxFileSizeMb = 20,
+              services = @Service(name = "web-metrics-task", port = "metrics", tags = "task",
+                  checks = @Check(type = CheckType.TCP, interval = "20s", timeout = "2s")))
           interface Server {}
 
           @Task(driver = Driver.EXEC, command = "/bin/migrate", args = "--up", lifecycle = Lifecycle.PRESTART, cpu = 100, memoryMb = 64)

@@ -118,6 +118,7 @@
 </#list>
     }
 </#if>
+<#assign sindent = "    ">
 <#list group.services() as service>
 
 <#include "service.hcl.ftl">

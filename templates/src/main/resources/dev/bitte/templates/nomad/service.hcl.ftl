@@ -1,39 +1,39 @@
-<#-- One Consul service (model: ServiceSpec), inside group.hcl.ftl. -->
-    service {
-      name = ${q(service.name())}
-      port = ${q(service.port())}
+<#-- One Consul service (model: ServiceSpec), in a group (sindent "    ") or a task (sindent "      "). -->
+${sindent}service {
+${sindent}  name = ${q(service.name())}
+${sindent}  port = ${q(service.port())}
 <#if service.tags()?has_content>
-      tags = ${l(service.tags())}
+${sindent}  tags = ${l(service.tags())}
 </#if>
 <#list service.checks() as check>
 
-      check {
-        type     = ${q(check.typeName())}
+${sindent}  check {
+${sindent}    type     = ${q(check.typeName())}
 <#if check.typeName() == "http">
-        path     = ${q(check.path())}
+${sindent}    path     = ${q(check.path())}
 </#if>
-        interval = ${q(check.interval())}
-        timeout  = ${q(check.timeout())}
+${sindent}    interval = ${q(check.interval())}
+${sindent}    timeout  = ${q(check.timeout())}
 <#if service.connect() && check.typeName() != "tcp">
-        expose   = true
+${sindent}    expose   = true
 </#if>
-      }
+${sindent}  }
 </#list>
 <#if service.connect()>
 
-      connect {
-        sidecar_service {
+${sindent}  connect {
+${sindent}    sidecar_service {
 <#if service.upstreams()?has_content>
-          proxy {
+${sindent}      proxy {
 <#list service.upstreams() as upstream>
-            upstreams {
-              destination_name = ${q(upstream.service())}
-              local_bind_port  = ${upstream.localPort()}
-            }
+${sindent}        upstreams {
+${sindent}          destination_name = ${q(upstream.service())}
+${sindent}          local_bind_port  = ${upstream.localPort()}
+${sindent}        }
 </#list>
-          }
+${sindent}      }
 </#if>
-        }
-      }
+${sindent}    }
+${sindent}  }
 </#if>
-    }
+${sindent}}

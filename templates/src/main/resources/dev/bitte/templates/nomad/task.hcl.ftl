@@ -79,4 +79,9 @@
 
 <#include "template.hcl.ftl">
 </#list>
+<#assign sindent = "      ">
+<#list task.services() as service>
+
+<#include "service.hcl.ftl">
+</#list>
     }

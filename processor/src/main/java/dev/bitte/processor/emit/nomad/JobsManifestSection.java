@@ -52,6 +52,11 @@ public final class JobsManifestSection implements ManifestSection {
             ups.addObject().put("service", u.service()).put("localPort", u.localPort());
           }
         }
+        for (Task t : g.tasks()) {
+          for (ServiceSpec s : t.services()) {
+            services.addObject().put("name", s.name()).put("task", t.name()).put("connect", false).putArray("upstreams");
+          }
+        }
       }
     }
     ArrayNode ports = root.putArray("jobStaticPorts");

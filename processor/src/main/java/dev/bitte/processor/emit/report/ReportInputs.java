@@ -76,6 +76,11 @@ public record ReportInputs(List<GroupCapacity> capacity, List<ServiceRow> servic
         for (ServiceSpec s : g.services()) {
           services.add(new ServiceRow(s.name(), name, s.upstreams().stream().map(Upstream::service).toList()));
         }
+        for (dev.bitte.processor.model.Task t : g.tasks()) {
+          for (ServiceSpec s : t.services()) {
+            services.add(new ServiceRow(s.name(), name, List.of()));
+          }
+        }
       }
     }
     return new ReportInputs(capacity, services, warnings);
