@@ -146,10 +146,12 @@ final class ArtifactOutput {
       put(dir, ManifestWriter.PATH, manifest, made);
     }
     previous.removeAll(files.keySet());
+    Path realDir = dir.toRealPath();
     for (String stale : previous) {
       Path file = dir.resolve(stale).normalize();
-      if (!file.startsWith(dir) || file.equals(dir) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        continue; // a manifest edited by hand: never delete outside the cluster's directory
+      if (!file.startsWith(dir) || file.equals(dir) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          || !file.getParent().toRealPath().startsWith(realDir)) {
+        continue; // a manifest edited by hand, or a linked folder: never delete outside the cluster's directory
       }
       Files.deleteIfExists(file);
       for (Path p = file.getParent(); p != null && p.startsWith(dir) && !p.equals(dir); p = p.getParent()) {

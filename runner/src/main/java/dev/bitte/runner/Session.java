@@ -165,10 +165,11 @@ public final class Session implements AutoCloseable {
         clusterTls(), Duration.ofSeconds(10), options.healthTimeout, options.healthInterval);
     String consulBase = consul != null ? strip(consul) : null;
     String vaultBase = vault != null ? strip(vault) : null;
+    // Vault first: a failure in the Consul step must not leave Vault uninitialized.
     return new Deployer(env, console, tools, artifacts, state, gate, () -> {
       bootstrapNomadAcls();
-      makeConsulTokens(consulBase);
       initVault(vaultBase);
+      makeConsulTokens(consulBase);
     });
   }
 
@@ -230,7 +231,8 @@ public final class Session implements AutoCloseable {
       tokens.add(new ConsulAcl.Token(secret(dir.resolve(SecretsGenerator.CONSUL_NOMAD_CLIENT_TOKEN)), "bitte nomad clients",
           List.of(ConsulAcl.NOMAD_CLIENT.name()), null, null));
     }
-    ConsulAcl acl = new ConsulAcl(base, secret(dir.resolve(SecretsGenerator.CONSUL_TOKEN)), clusterTls(), Duration.ofSeconds(10));
+    ConsulAcl acl = new ConsulAcl(base, secret(dir.resolve(SecretsGenerator.CONSUL_TOKEN)), clusterTls(), Duration.ofSeconds(10),
+        options.healthTimeout, options.healthInterval);
     console.note("consul ACLs: " + acl.ensure(clients ? ConsulAcl.POLICIES_WITH_CLIENTS : ConsulAcl.POLICIES, tokens));
   }
 

@@ -309,6 +309,29 @@ class ApplyContractTest {
   }
 
   @Test
+  void contract_theFirstAclCallWaitsForTheInitialManagementToken() throws IOException {
+    cluster.consulAclNotReady.set(2); // right after the election: "ACL not found" twice
+
+    Cli.Result r = apply();
+
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("consul ACLs: 14 created"), r.out());
+  }
+
+  @Test
+  void contract_anUninitializedVaultPassesTheRollingGateAndIsInitialized() throws IOException {
+    // A rerun after a failure before Vault was initialized: Consul has a leader (rolling mode),
+    // Vault answers 501 (not initialized) on every server.
+    cluster.vaultStatus = 501;
+
+    Cli.Result r = apply();
+
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.all().contains("vault: initialized"), r.all());
+    assertEquals(1, cluster.vaultInits.get());
+  }
+
+  @Test
   void contract_consulTokensAreUpdatedNotDuplicatedOnTheNextDeploy() throws IOException {
     assertEquals(0, apply().code());
     Map<String, String> accessors = new java.util.TreeMap<>();

@@ -203,7 +203,14 @@ final class FakeCluster implements AutoCloseable {
   }
 
   /** Consul's ACL API as documented: policies and tokens, 403 "ACL not found" for an unknown token. */
+  /** How many ACL calls answer 403 before the servers "have created" the initial management token. */
+  final AtomicInteger consulAclNotReady = new AtomicInteger();
+
   private synchronized void consulAcl(HttpExchange ex, String method, String path, JsonNode body, String token) throws IOException {
+    if (consulAclNotReady.getAndDecrement() > 0) {
+      send(ex, 403, "ACL not found");
+      return;
+    }
     if (method.equals("GET") && path.equals("/v1/acl/token/self")) {
       ObjectNode t = token == null ? null : consulTokens.get(token);
       if (t == null && token != null && token.equals(consulManagement)) {

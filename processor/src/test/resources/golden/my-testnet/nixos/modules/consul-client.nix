@@ -9,7 +9,7 @@
     enable = true;
     # The gossip key ("encrypt") and the agent's ACL tokens: a JSON fragment the runner places
     # on the host. Consul merges it over the configuration below.
-    extraConfigFiles = [ "/run/credentials/consul.service/consulSecrets" ];
+    extraConfigFiles = [ "/run/credentials/consul.service/consulSecrets.json" ];
     extraConfig = {
       datacenter = "eu-central-1";
       bind_addr = "{{ GetPrivateIP }}";
@@ -28,8 +28,8 @@
       tls = {
         defaults = {
           ca_file = "/var/lib/bitte/secrets/tls/ca.pem";
-          cert_file = "/run/credentials/consul.service/consulCert";
-          key_file = "/run/credentials/consul.service/consulKey";
+          cert_file = "/run/credentials/consul.service/consulCert.pem";
+          key_file = "/run/credentials/consul.service/consulKey.pem";
           verify_incoming = true;
           verify_outgoing = true;
         };
@@ -52,8 +52,8 @@
   # The consul user cannot read the root-only files under /var/lib/bitte/secrets: systemd hands the
   # service copies readable by it alone, under /run/credentials/consul.service (LoadCredential).
   systemd.services.consul.serviceConfig.LoadCredential = [
-    "consulCert:/var/lib/bitte/secrets/tls/consul.pem"
-    "consulKey:/var/lib/bitte/secrets/tls/consul-key.pem"
-    "consulSecrets:/var/lib/bitte/secrets/consul/secrets.json"
+    "consulCert.pem:/var/lib/bitte/secrets/tls/consul.pem"
+    "consulKey.pem:/var/lib/bitte/secrets/tls/consul-key.pem"
+    "consulSecrets.json:/var/lib/bitte/secrets/consul/secrets.json"
   ];
 }

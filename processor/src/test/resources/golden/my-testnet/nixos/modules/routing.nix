@@ -2,7 +2,7 @@
 # Routing: HAProxy terminating TLS for *.testnet.example.com and routing <service>.testnet.example.com to the
 # healthy instances of the Consul service <service>, found through Consul DNS (SRV records from
 # the local agent), so instances can move without a reload. The certificate (with its key) is
-# read at runtime from /run/credentials/haproxy.service/ingressCert, systemd's copy of a root-only file.
+# read at runtime from /run/credentials/haproxy.service/ingressCert.pem, systemd's copy of a root-only file.
 { config, lib, pkgs, ... }:
 let
   domain = "testnet.example.com";
@@ -51,7 +51,7 @@ in
         http-request redirect scheme https code 301
 
       frontend https
-        bind :443 ssl crt /run/credentials/haproxy.service/ingressCert alpn h2,http/1.1
+        bind :443 ssl crt /run/credentials/haproxy.service/ingressCert.pem alpn h2,http/1.1
         http-response set-header Strict-Transport-Security "max-age=31536000"
     '' + builtins.concatStringsSep "" (map route services) + ''
         default_backend unknown
@@ -64,6 +64,6 @@ in
   # The haproxy user cannot read the root-only files under /var/lib/bitte/secrets: systemd hands the
   # service copies readable by it alone, under /run/credentials/haproxy.service (LoadCredential).
   config.systemd.services.haproxy.serviceConfig.LoadCredential = [
-    "ingressCert:/var/lib/bitte/secrets/tls/ingress.pem"
+    "ingressCert.pem:/var/lib/bitte/secrets/tls/ingress.pem"
   ];
 }

@@ -17,8 +17,8 @@ in
   services.vault = {
     enable = true;
     address = "0.0.0.0:8200";
-    tlsCertFile = "/run/credentials/vault.service/vaultCert";
-    tlsKeyFile = "/run/credentials/vault.service/vaultKey";
+    tlsCertFile = "/run/credentials/vault.service/vaultCert.pem";
+    tlsKeyFile = "/run/credentials/vault.service/vaultKey.pem";
     listenerExtraConfig = ''
       tls_min_version = "tls12"
       cluster_address = "0.0.0.0:8201"
@@ -56,7 +56,7 @@ in
   # The vault user cannot read the root-only files under /var/lib/bitte/secrets: systemd hands the
   # service copies readable by it alone, under /run/credentials/vault.service (LoadCredential).
   systemd.services.vault.serviceConfig.LoadCredential = [
-    "vaultCert:/var/lib/bitte/secrets/tls/vault.pem"
-    "vaultKey:/var/lib/bitte/secrets/tls/vault-key.pem"
+    "vaultCert.pem:/var/lib/bitte/secrets/tls/vault.pem"
+    "vaultKey.pem:/var/lib/bitte/secrets/tls/vault-key.pem"
   ];
 }

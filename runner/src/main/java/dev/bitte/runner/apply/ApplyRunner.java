@@ -235,8 +235,8 @@ public final class ApplyRunner {
    * The hydrate workspace configures Consul, Nomad and Vault themselves (namespaces, policies,
    * intentions) through their providers, which read the environment: the ACL bootstrap tokens,
    * the cluster CA and the operator certificate from the secrets folder, unless the operator set
-   * the variable. Vault's token exists only after `vault operator init`: it must come from the
-   * operator (VAULT_TOKEN) when the workspace uses the vault provider.
+   * the variable. When the workspace uses the vault provider, VAULT_TOKEN is the root token
+   * deploy-core saved when it initialized Vault, unless the operator set one.
    */
   private Map<String, String[]> hydrateEnv() {
     Map<String, String[]> out = new LinkedHashMap<>();

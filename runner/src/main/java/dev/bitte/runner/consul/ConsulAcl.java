@@ -24,8 +24,9 @@ import javax.net.ssl.SSLContext;
  *   <li>each core node's agent token: a node identity (node:write for that node, service:read);
  *   <li>{@code bitte-dns}: the agents' default token, so Consul DNS (HAProxy's service lookups)
  *       answers under {@code default_policy = "deny"};
- *   <li>{@code bitte-nomad}: the Nomad servers' Consul token (register services, read nodes and
- *       agents; {@code acl = "write"} for the service identity tokens of Connect sidecars);
+ *   <li>{@code bitte-nomad}: the Nomad servers' Consul token, as Nomad's documentation lists it
+ *       (agent read; node and service write; {@code acl = "write"} for the service identity
+ *       tokens of Connect sidecars; {@code mesh = "write"} for mesh config entries);
  *   <li>{@code bitte-vault}: Vault's service registration;
  *   <li>with client groups, {@code bitte-client-agent} (their agents: node write on any node
  *       name, since auto-scaled instances' names are not known in advance; service read) and
@@ -40,8 +41,9 @@ public final class ConsulAcl {
 
   public static final Policy DNS = new Policy("bitte-dns", "Consul DNS and anonymous reads of the catalog (the agents' default token)",
       "node_prefix \"\" {\n  policy = \"read\"\n}\nservice_prefix \"\" {\n  policy = \"read\"\n}\nquery_prefix \"\" {\n  policy = \"read\"\n}\n");
-  public static final Policy NOMAD = new Policy("bitte-nomad", "Nomad servers: register job services, read agents and nodes, derive Connect tokens",
-      "agent_prefix \"\" {\n  policy = \"read\"\n}\nnode_prefix \"\" {\n  policy = \"read\"\n}\nservice_prefix \"\" {\n  policy = \"write\"\n}\nacl = \"write\"\n");
+  /** What Nomad's documentation lists for the agents' own Consul token (servers also write mesh config entries). */
+  public static final Policy NOMAD = new Policy("bitte-nomad", "Nomad servers: register services, write mesh config entries, derive Connect tokens",
+      "agent_prefix \"\" {\n  policy = \"read\"\n}\nnode_prefix \"\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"write\"\n}\nacl = \"write\"\nmesh = \"write\"\n");
   public static final Policy VAULT = new Policy("bitte-vault", "Vault: register the vault service and its health checks",
       "service \"vault\" {\n  policy = \"write\"\n}\nagent_prefix \"\" {\n  policy = \"read\"\n}\n");
   public static final Policy CLIENT_AGENT = new Policy("bitte-client-agent",
@@ -59,10 +61,18 @@ public final class ConsulAcl {
   private final String managementToken;
   private final HttpClient http;
   private final Duration timeout;
+  private final Duration patience;
+  private final Duration interval;
 
-  public ConsulAcl(String base, String managementToken, SSLContext ssl, Duration timeout) {
+  /**
+   * @param patience how long a 403 on the first call is retried: right after the leader election
+   *     the servers may not have created the initial management token yet
+   */
+  public ConsulAcl(String base, String managementToken, SSLContext ssl, Duration timeout, Duration patience, Duration interval) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.managementToken = managementToken;
+    this.patience = patience;
+    this.interval = interval;
     HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
     if (ssl != null) {
       b.sslContext(ssl);
@@ -75,7 +85,7 @@ public final class ConsulAcl {
   public String ensure(List<Policy> policies, List<Token> tokens) {
     int created = 0;
     int updated = 0;
-    JsonNode existing = call("GET", "/v1/acl/policies", managementToken, null, "list the ACL policies");
+    JsonNode existing = firstCall();
     for (Policy p : policies) {
       ObjectNode body = JSON.createObjectNode().put("Name", p.name()).put("Description", p.description()).put("Rules", p.rules());
       String id = null;
@@ -113,6 +123,26 @@ public final class ConsulAcl {
       }
     }
     return created + " created, " + updated + " updated (" + policies.size() + " policies, " + tokens.size() + " tokens)";
+  }
+
+  /** GET /v1/acl/policies, retried on 403 for {@code patience} (the management token may not exist yet). */
+  private JsonNode firstCall() {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      Answer a = send("GET", "/v1/acl/policies", managementToken, null);
+      if (a.status() == 200) {
+        return read(a.body());
+      }
+      if (a.status() != 403 || System.nanoTime() >= deadline) {
+        throw failure("list the ACL policies", a);
+      }
+      try {
+        Thread.sleep(Math.max(1, interval.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure("list the ACL policies", a);
+      }
+    }
   }
 
   private record Answer(int status, String body) {}

@@ -85,8 +85,20 @@ public final class GroupSecrets {
     }
   }
 
-  /** Renders the group's files (0600; the CA certificate 0644), replacing what an earlier run staged. */
+  /**
+   * Renders the group's files (0600; the CA certificate 0644) into an emptied folder: {@code aws s3
+   * cp --recursive} uploads the whole folder, so nothing an earlier run left may stay there.
+   */
   private void stage(HostSecrets secrets, Manifest.ClientGroup g, Path staged, List<HostSecrets.HostFile> files) {
+    if (Files.exists(staged)) {
+      try (var walk = Files.walk(staged)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      } catch (java.io.IOException e) {
+        throw new BitteException("cannot empty " + env.show(staged), e.toString(), "check the secrets folder's permissions");
+      }
+    }
     HostSecrets.stage(staged, files, f -> secrets.render(f, g, state));
   }
 }

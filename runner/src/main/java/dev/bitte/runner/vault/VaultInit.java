@@ -49,7 +49,7 @@ public final class VaultInit {
 
   /** Initializes Vault unless it is; returns what happened, in words (no secret). */
   public String ensure(Path secretsDir) {
-    JsonNode status = read(send("GET", null), "ask whether Vault is initialized");
+    JsonNode status = read(send("GET", null, timeout), "ask whether Vault is initialized");
     if (status.path("initialized").asBoolean(false)) {
       return "already initialized";
     }
@@ -66,7 +66,15 @@ public final class VaultInit {
       throw new BitteException("cannot write to " + secretsDir, "Vault's root token and recovery keys go there", "fix its permissions");
     }
     ObjectNode body = JSON.createObjectNode().put("recovery_shares", RECOVERY_SHARES).put("recovery_threshold", RECOVERY_THRESHOLD);
-    Answer a = send("PUT", body);
+    Answer a;
+    try {
+      // Generous: an answer that comes after the client gave up would lose the root token.
+      a = send("PUT", body, INIT_TIMEOUT);
+    } catch (BitteException e) {
+      throw new BitteException("no answer from Vault to its initialization", e.getMessage()
+          + "; Vault may have been initialized without the runner receiving the root token and recovery keys",
+          "check `vault status`: if it says Initialized true, the keys are lost: wipe the servers' raft data (/var/lib/vault) and run deploy-core again");
+    }
     if (a.status() == 400 && a.body().contains("already initialized")) {
       return "already initialized (by another run a moment ago)";
     }
@@ -91,9 +99,11 @@ public final class VaultInit {
 
   private record Answer(int status, String body) {}
 
-  private Answer send(String method, JsonNode body) {
+  private static final Duration INIT_TIMEOUT = Duration.ofMinutes(5);
+
+  private Answer send(String method, JsonNode body, Duration requestTimeout) {
     try {
-      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + "/v1/sys/init")).timeout(timeout);
+      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + "/v1/sys/init")).timeout(requestTimeout);
       r.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
           : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
       HttpResponse<String> response = http.send(r.build(), HttpResponse.BodyHandlers.ofString());

@@ -47,9 +47,20 @@ public record SecretFiles(String key, String path, List<String> roles, String re
       new SecretFiles("grafanaSecretKey", DIR + "/grafana/secret-key", List.of("monitoring"), "grafana", "Grafana secret_key (signs cookies, encrypts data source secrets)"),
       new SecretFiles("ingressCert", DIR + "/tls/ingress.pem", List.of("routing"), "haproxy", "certificate and private key of *.<domain>, concatenated for HAProxy"));
 
+  /**
+   * The credential's id: the key with the file's extension ({@code consulSecrets.json}), since
+   * programs pick a config file's format by it (Consul refuses a config file that does not end in
+   * {@code .json} or {@code .hcl}).
+   */
+  public String credentialId() {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? key : key + name.substring(dot);
+  }
+
   /** The path the reading process opens: its credential when it has a {@link #reader}, else the file. */
   public String readPath() {
-    return reader.isEmpty() ? path : CREDENTIALS_DIR + "/" + reader + ".service/" + key;
+    return reader.isEmpty() ? path : CREDENTIALS_DIR + "/" + reader + ".service/" + credentialId();
   }
 
   /** key → the path the reading process opens ({@link #readPath}), for templates. */
@@ -64,7 +75,7 @@ public record SecretFiles(String key, String path, List<String> roles, String re
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (SecretFiles s : ALL) {
       if (!s.reader().isEmpty()) {
-        out.computeIfAbsent(s.reader(), k -> new ArrayList<>()).add(s.key() + ":" + s.path());
+        out.computeIfAbsent(s.reader(), k -> new ArrayList<>()).add(s.credentialId() + ":" + s.path());
       }
     }
     out.replaceAll((k, v) -> List.copyOf(v));

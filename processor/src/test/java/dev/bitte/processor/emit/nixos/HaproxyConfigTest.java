@@ -46,7 +46,7 @@ class HaproxyConfigTest {
     Files.writeString(ingress, Files.readString(cert) + Files.readString(key));
 
     String config = eval("(import ./modules/routing.nix (s.args { bitte.ingress.services = " + services + "; })).config.services.haproxy.config").asText();
-    String secret = NixosWriterTest.credential("haproxy", "ingressCert");
+    String secret = NixosWriterTest.credential("haproxy", "ingressCert.pem");
     assertThat(config).contains(secret);
     Path conf = dir.resolve("haproxy.conf");
     Files.writeString(conf, haproxyConf(config.replace(secret, ingress.toString())));

@@ -60,8 +60,8 @@ class NixosWriterTest {
   }
 
   /** systemd's copy of a root-only secret file for a service's user: the path its module must name. */
-  static String credential(String unit, String key) {
-    return SecretFiles.CREDENTIALS_DIR + "/" + unit + ".service/" + key;
+  static String credential(String unit, String id) {
+    return SecretFiles.CREDENTIALS_DIR + "/" + unit + ".service/" + id;
   }
 
   /**
@@ -72,7 +72,7 @@ class NixosWriterTest {
    */
   @Test
   void serviceUsersReadSecretsOnlyThroughTheirCredentials() throws IOException {
-    Pattern credentialPath = Pattern.compile(Pattern.quote(SecretFiles.CREDENTIALS_DIR) + "/([a-z]+)\\.service/([A-Za-z]+)");
+    Pattern credentialPath = Pattern.compile(Pattern.quote(SecretFiles.CREDENTIALS_DIR) + "/([a-z]+)\\.service/([A-Za-z]+)((?:\\.[a-z]+)?)");
     Map<String, SecretFiles> byKey = new java.util.HashMap<>();
     SecretFiles.ALL.forEach(f -> byKey.put(f.key(), f));
     Set<String> loaded = new TreeSet<>();
@@ -85,13 +85,15 @@ class NixosWriterTest {
         SecretFiles f = byKey.get(named.group(2));
         assertWithMessage("%s names credential %s", m[0], named.group()).that(f).isNotNull();
         assertWithMessage("%s: %s is read by", m[0], f.key()).that(f.reader()).isEqualTo(named.group(1));
+        assertWithMessage("%s: %s keeps its file's extension", m[0], named.group()).that(named.group(2) + named.group(3)).isEqualTo(f.credentialId());
+        assertWithMessage("%s: extension of %s", m[0], f.path()).that(f.path().endsWith(named.group(3))).isTrue();
         units.add(named.group(1));
       }
       assertWithMessage("%s names no credential", m[0]).that(units).isNotEmpty();
       for (String unit : units) {
         List<String> entries = strings(eval("(let m = " + module(m[0], m[1]) + "; c = if m ? systemd then m else m.config; in "
             + "c.systemd.services." + unit + ".serviceConfig.LoadCredential)"));
-        List<String> expected = SecretFiles.ALL.stream().filter(f -> f.reader().equals(unit)).map(f -> f.key() + ":" + f.path()).toList();
+        List<String> expected = SecretFiles.ALL.stream().filter(f -> f.reader().equals(unit)).map(f -> f.credentialId() + ":" + f.path()).toList();
         assertWithMessage("%s: LoadCredential of %s.service", m[0], unit).that(entries).containsExactlyElementsIn(expected).inOrder();
         loaded.addAll(entries);
       }
@@ -101,11 +103,11 @@ class NixosWriterTest {
         }
         // The file itself appears only as the source of its credential.
         assertWithMessage("%s names %s outside LoadCredential", m[0], f.path())
-            .that(text.replace("\"" + f.key() + ":" + f.path() + "\"", "")).doesNotContain(f.path());
+            .that(text.replace("\"" + f.credentialId() + ":" + f.path() + "\"", "")).doesNotContain(f.path());
       }
     }
     // Every file a service user reads is loaded by some module of the sample.
-    assertThat(loaded).containsExactlyElementsIn(SecretFiles.ALL.stream().filter(f -> !f.reader().isEmpty()).map(f -> f.key() + ":" + f.path()).toList());
+    assertThat(loaded).containsExactlyElementsIn(SecretFiles.ALL.stream().filter(f -> !f.reader().isEmpty()).map(f -> f.credentialId() + ":" + f.path()).toList());
   }
 
   static List<String> serverIps() {
@@ -169,7 +171,8 @@ class NixosWriterTest {
       assertThat(x.get("ports").get("https").asInt()).isEqualTo(8501);
       assertThat(x.get("ports").get("grpc_tls").asInt()).isEqualTo(8503);
       assertThat(x.has("encrypt")).isFalse();
-      assertThat(strings(c.get("extraConfigFiles"))).containsExactly(credential("consul", "consulSecrets"));
+      // Consul reads a config file by its extension: the credential keeps the file's .json.
+      assertThat(strings(c.get("extraConfigFiles"))).containsExactly(credential("consul", "consulSecrets.json"));
       assertThat(x.has("bootstrap_expect")).isEqualTo(m[0].equals("consul-server"));
     }
     JsonNode server = eval(module("consul-server", "core-2") + ".services.consul.extraConfig");
@@ -223,7 +226,7 @@ class NixosWriterTest {
     assertThat(vault.get("extraConfig").asText()).contains("api_addr = \"https://" + servers.get(0) + ":8200\"");
     assertThat(vault.get("extraConfig").asText()).contains("seal \"awskms\"");
     assertThat(vault.get("extraConfig").asText()).doesNotContain("kms_key_id");
-    assertThat(vault.get("tlsKeyFile").asText()).isEqualTo(credential("vault", "vaultKey"));
+    assertThat(vault.get("tlsKeyFile").asText()).isEqualTo(credential("vault", "vaultKey.pem"));
     assertThat(v.get("systemd").get("services").get("vault").get("serviceConfig").get("EnvironmentFile").asText())
         .isEqualTo(FleetPlan.SECRETS_DIR + "/vault/vault.env");
   }
@@ -321,7 +324,7 @@ class NixosWriterTest {
   @Test
   void routingFindsBackendsThroughConsulDns() {
     JsonNode none = eval(module("routing", "routing") + ".config.services.haproxy.config");
-    assertThat(none.asText()).contains("bind :443 ssl crt " + credential("haproxy", "ingressCert"));
+    assertThat(none.asText()).contains("bind :443 ssl crt " + credential("haproxy", "ingressCert.pem"));
     assertThat(none.asText()).contains("nameserver consul 127.0.0.1:8600");
     assertThat(none.asText()).doesNotContain("server-template");
     String web = eval("(import ./modules/routing.nix (s.args { bitte.ingress.services = [ \"web\" ]; })).config.services.haproxy.config").asText();

@@ -51,7 +51,7 @@ class VaultConfigTest {
       assertThat(joined).containsExactlyElementsIn(expected).inOrder();
       JsonNode listener = hcl.get("listener").get("tcp").get(0);
       assertThat(listener.get("address").asText()).isEqualTo("0.0.0.0:8200");
-      assertThat(listener.get("tls_key_file").asText()).isEqualTo(NixosWriterTest.credential("vault", "vaultKey"));
+      assertThat(listener.get("tls_key_file").asText()).isEqualTo(NixosWriterTest.credential("vault", "vaultKey.pem"));
       assertThat(hcl.get("api_addr").asText()).isEqualTo("https://" + servers.get(i) + ":8200");
       JsonNode seal = hcl.get("seal").get("awskms").get(0);
       assertThat(seal.get("region").asText()).isEqualTo("eu-central-1");
