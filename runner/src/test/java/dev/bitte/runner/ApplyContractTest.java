@@ -309,6 +309,33 @@ class ApplyContractTest {
   }
 
   @Test
+  void contract_servicesWhoseCredentialFilesChangedAreRestartedAfterTheSwitch() throws IOException {
+    assertEquals(0, apply().code());
+    assertFalse(commands().stream().anyMatch(c -> c.contains("try-restart")), "a first deploy starts the services fresh: " + commands());
+
+    // Nothing changed: nothing restarted.
+    Files.delete(log);
+    assertEquals(0, apply("--only", "deploy-core").code());
+    assertFalse(commands().stream().anyMatch(c -> c.contains("try-restart")), commands().toString());
+
+    // New certificates: each node restarts the services that read them through credentials.
+    assertEquals(0, Cli.run(tmp, env, "secrets", "build/test-fleet", "--reissue").code());
+    Files.delete(log);
+    Cli.Result r = apply("--only", "deploy-core");
+
+    assertEquals(0, r.code(), r.all());
+    List<String> cmds = commands();
+    String core1 = "ssh -o BatchMode=yes root@127.0.0.1 systemctl try-restart consul.service vault.service";
+    String routing = "ssh -o BatchMode=yes root@10.0.0.13 systemctl try-restart consul.service haproxy.service";
+    assertTrue(cmds.contains(core1), cmds.toString());
+    assertTrue(cmds.contains(routing), cmds.toString());
+    // after the node's switch, before the next node
+    assertEquals(cmds.indexOf("nixos-rebuild switch --flake path:<tmp>/.bitte/test-fleet/nixos#core-1 --target-host root@127.0.0.1") + 1,
+        cmds.indexOf(core1));
+    assertTrue(r.out().contains("restarting them (they read systemd credentials at start)"), r.out());
+  }
+
+  @Test
   void contract_theFirstAclCallWaitsForTheInitialManagementToken() throws IOException {
     cluster.consulAclNotReady.set(2); // right after the election: "ACL not found" twice
 

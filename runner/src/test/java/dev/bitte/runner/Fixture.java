@@ -29,17 +29,17 @@ final class Fixture {
       {
         "dir": "/var/lib/bitte/secrets",
         "files": [
-          {"path": "/var/lib/bitte/secrets/tls/ca.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"]},
-          {"path": "/var/lib/bitte/secrets/tls/consul.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"]},
-          {"path": "/var/lib/bitte/secrets/tls/consul-key.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"]},
-          {"path": "/var/lib/bitte/secrets/consul/secrets.json", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"]},
+          {"path": "/var/lib/bitte/secrets/tls/ca.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"], "readBy": "root"},
+          {"path": "/var/lib/bitte/secrets/tls/consul.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"], "readBy": "consul.service"},
+          {"path": "/var/lib/bitte/secrets/tls/consul-key.pem", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"], "readBy": "consul.service"},
+          {"path": "/var/lib/bitte/secrets/consul/secrets.json", "hosts": ["core-1", "core-2", "core-3", "routing", "clients-eu"], "readBy": "consul.service"},
           {"path": "/var/lib/bitte/secrets/tls/nomad.pem", "hosts": ["core-1", "core-2", "core-3", "clients-eu"]},
           {"path": "/var/lib/bitte/secrets/tls/nomad-key.pem", "hosts": ["core-1", "core-2", "core-3", "clients-eu"]},
           {"path": "/var/lib/bitte/secrets/nomad/secrets.hcl", "hosts": ["core-1", "core-2", "core-3", "clients-eu"]},
-          {"path": "/var/lib/bitte/secrets/tls/vault.pem", "hosts": ["core-1", "core-2", "core-3"]},
-          {"path": "/var/lib/bitte/secrets/tls/vault-key.pem", "hosts": ["core-1", "core-2", "core-3"]},
+          {"path": "/var/lib/bitte/secrets/tls/vault.pem", "hosts": ["core-1", "core-2", "core-3"], "readBy": "vault.service"},
+          {"path": "/var/lib/bitte/secrets/tls/vault-key.pem", "hosts": ["core-1", "core-2", "core-3"], "readBy": "vault.service"},
           {"path": "/var/lib/bitte/secrets/vault/vault.env", "hosts": ["core-1", "core-2", "core-3"]},
-          {"path": "/var/lib/bitte/secrets/tls/ingress.pem", "hosts": ["routing"]}
+          {"path": "/var/lib/bitte/secrets/tls/ingress.pem", "hosts": ["routing"], "readBy": "haproxy.service"}
         ]
       }
       """;

@@ -177,8 +177,35 @@ public final class Deployer {
     String remoteDir = secrets.remoteDir();
     List<HostSecrets.HostFile> files = secrets.files(n);
     Path staged = state.secrets().resolve("hosts").resolve(n.name());
+    // Services that read their files through systemd credentials hold the copy they started with:
+    // those whose files changed since the last deploy from here are restarted after the switch.
+    TreeSet<String> restart = new TreeSet<>();
     if (!console.dryRun()) {
+      java.util.Map<String, byte[]> before = new java.util.HashMap<>();
+      for (HostSecrets.HostFile f : files) {
+        Path p = staged.resolve(f.relative());
+        if (Files.isRegularFile(p)) {
+          try {
+            before.put(f.relative(), Files.readAllBytes(p));
+          } catch (java.io.IOException e) {
+            throw new BitteException("cannot read " + env.show(p), e.toString(), "check the secrets folder's permissions");
+          }
+        }
+      }
       stageSecrets(secrets, n, staged, files);
+      for (HostSecrets.HostFile f : files) {
+        String unit = secrets.readBy(f);
+        byte[] old = before.get(f.relative());
+        if (unit != null && old != null) {
+          try {
+            if (!java.util.Arrays.equals(old, Files.readAllBytes(staged.resolve(f.relative())))) {
+              restart.add(unit);
+            }
+          } catch (java.io.IOException e) {
+            throw new BitteException("cannot read " + env.show(staged.resolve(f.relative())), e.toString(), "check the secrets folder's permissions");
+          }
+        }
+      }
     }
     if (files.isEmpty()) {
       console.note("no secrets for " + n.name());
@@ -198,6 +225,12 @@ public final class Deployer {
     }
     run(runner, Command.of(nixosRebuild, "switch", "--flake", "path:" + flake.toAbsolutePath() + "#" + n.name(), "--target-host", target),
         log, n, addr, "nixos-rebuild switch");
+    if (!restart.isEmpty()) {
+      List<String> args = new ArrayList<>(List.of("-o", "BatchMode=yes", target, "systemctl", "try-restart"));
+      args.addAll(restart);
+      console.note("secrets of " + String.join(", ", restart) + " changed: restarting them (they read systemd credentials at start)");
+      run(runner, new Command(ssh, args, Map.of(), Map.of()), log, n, addr, "restart the services whose secrets changed");
+    }
   }
 
   private void run(ProcessRunner runner, Command c, Path log, Manifest.CoreNode n, String addr, String what) {

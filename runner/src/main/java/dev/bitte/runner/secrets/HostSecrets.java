@@ -127,6 +127,24 @@ public final class HostSecrets {
     }
   }
 
+  /**
+   * The service that reads {@code file} through a systemd credential (secrets.json's
+   * {@code readBy}, e.g. {@code consul.service}), or null when root or systemd reads the file
+   * itself (or secrets.json does not say).
+   */
+  public String readBy(HostFile file) {
+    if (spec == null) {
+      return null;
+    }
+    for (JsonNode f : spec.path("files")) {
+      if (f.path("path").asText().equals(dir + "/" + file.relative())) {
+        String by = f.path("readBy").asText("");
+        return by.endsWith(".service") ? by : null;
+      }
+    }
+    return null;
+  }
+
   /** The content of {@code file} for {@code node}, from the secrets folder and the terraform outputs. */
   public byte[] render(HostFile file, Manifest.CoreNode node, StateDir state) {
     return render(file, node.name(), "nodes/" + node.name(), node.server(), SecretsGenerator.consulAgentToken(node.name()),
