@@ -94,7 +94,7 @@ class ApplyContractTest {
   }
 
   /** The clients step first puts the group's secrets where its instances fetch them at boot. */
-  static final String UPLOAD_CLIENTS_EU = "aws s3 cp --recursive --only-show-errors --region eu-central-1 "
+  static final String UPLOAD_CLIENTS_EU = "aws s3 sync --delete --only-show-errors --region eu-central-1 "
       + ".bitte/test-fleet/secrets/group-hosts/clients-eu/ s3://test-fleet-bitte-state/bitte/test-fleet/secrets/clients-eu/";
 
   static List<String> fullRun() {
@@ -296,7 +296,7 @@ class ApplyContractTest {
 
   @Test
   void contract_aFailedUploadStopsTheClientsStepAndResumesThere() throws IOException {
-    env.put("BITTE_FAKE_FAIL", "aws s3 cp");
+    env.put("BITTE_FAKE_FAIL", "aws s3 sync");
     Cli.Result r = apply();
     assertEquals(2, r.code(), r.all());
     assertTrue(r.err().contains("uploading the secrets of client group clients-eu failed"), r.err());

@@ -21,7 +21,7 @@ import java.util.Map;
  * The client groups' secrets, before the clients workspace creates or refreshes their instances:
  * each group's files (the CA, the group's certificate, the gossip key, the client agents' and
  * Nomad clients' Consul tokens) rendered from the secrets folder into
- * {@code <state>/secrets/group-hosts/<group>/} and copied with {@code aws s3 cp --recursive} to
+ * {@code <state>/secrets/group-hosts/<group>/} and mirrored with {@code aws s3 sync --delete} to
  * {@code s3://<state bucket>/<the manifest's secretsPrefix>}, where only that group's instance
  * role may read them and a boot-time unit fetches them (see the NixOS host modules). The bucket's
  * default encryption (the state KMS key) applies; nothing secret is passed on the command line.
@@ -73,7 +73,8 @@ public final class GroupSecrets {
       }
       String target = "s3://" + m.stateBucket() + "/" + g.secretsPrefix();
       console.line("client group " + g.name() + ": " + files.size() + " secret files to " + target);
-      Command c = new Command(aws, List.of("s3", "cp", "--recursive", "--only-show-errors", "--region", m.primaryRegion(),
+      // sync --delete: the prefix holds exactly the group's files (none an earlier layout left).
+      Command c = new Command(aws, List.of("s3", "sync", "--delete", "--only-show-errors", "--region", m.primaryRegion(),
           env.show(staged) + "/", target), Map.of(), Map.of());
       int code = runner.run(c, null, log, false, false).exitCode();
       if (code != 0) {
@@ -87,7 +88,7 @@ public final class GroupSecrets {
 
   /**
    * Renders the group's files (0600; the CA certificate 0644) into an emptied folder: {@code aws s3
-   * cp --recursive} uploads the whole folder, so nothing an earlier run left may stay there.
+   * sync} mirrors the whole folder, so nothing an earlier run left may stay there.
    */
   private void stage(HostSecrets secrets, Manifest.ClientGroup g, Path staged, List<HostSecrets.HostFile> files) {
     if (Files.exists(staged)) {
