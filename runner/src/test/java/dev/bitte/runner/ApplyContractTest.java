@@ -635,6 +635,38 @@ class ApplyContractTest {
   }
 
   @Test
+  void contract_hydrateGetsTheClusterCaFromTheSecretsFolderUnlessGiven() throws IOException {
+    Path m = tmp.resolve("build/test-fleet/manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(m.toFile());
+    root.putObject("terraform").putArray("workspaces").addObject().put("name", "hydrate").putArray("variables").addObject()
+        .put("name", "cluster_ca_file").put("description", "Path of the cluster CA certificate (PEM)");
+    Files.writeString(m, json.writeValueAsString(root));
+
+    Cli.Result before = apply("--only", "hydrate");
+    assertEquals(2, before.code(), before.all());
+    assertTrue(before.err().contains("workspace hydrate needs the cluster CA certificate .bitte/test-fleet/secrets/ca.pem")
+        && before.err().contains("run `bitte secrets` first"), before.err());
+    assertFalse(commands().stream().anyMatch(c -> c.contains(" plan ")), "nothing planned without the CA: " + commands());
+
+    assertEquals(0, apply("--only", "secrets").code());
+    Files.deleteIfExists(log);
+    assertEquals(0, apply("--only", "hydrate").code());
+    String ca = "<tmp>/.bitte/test-fleet/secrets/ca.pem";
+    assertTrue(commands().stream().anyMatch(c -> c.contains("terraform -chdir=.bitte/test-fleet/terraform/hydrate plan ")
+        && c.endsWith(" -var cluster_ca_file=" + ca)), "absolute, since terraform resolves file() in -chdir's folder: " + commands());
+
+    Files.delete(log);
+    assertEquals(0, apply("--only", "hydrate", "--var", "cluster_ca_file=/etc/pki/bitte-ca.pem").code());
+    assertTrue(commands().stream().anyMatch(c -> c.contains(" plan ") && c.endsWith(" -var cluster_ca_file=/etc/pki/bitte-ca.pem")),
+        "--var wins: " + commands());
+    Files.delete(log);
+    env.put("TF_VAR_cluster_ca_file", "/etc/pki/bitte-ca.pem");
+    assertEquals(0, apply("--only", "hydrate").code());
+    assertTrue(commands().stream().noneMatch(c -> c.contains("cluster_ca_file")), "terraform reads TF_VAR_ itself: " + commands());
+  }
+
+  @Test
   void contract_oneApplyAtATimePerStateFolder() throws IOException {
     Path lockFile = tmp.resolve(".bitte/test-fleet/apply.lock");
     Files.createDirectories(lockFile.getParent());

@@ -56,6 +56,22 @@ public record Job(
     return "nomad/" + namespace + "/" + id + ".nomad.hcl";
   }
 
+  /**
+   * The Vault JWT role its tasks log in with (Nomad's workload identities: a task's Vault token
+   * carries the role's policies, the hydrate workspace's role for this job); null when no task
+   * asks for Vault policies. {@code bitte.<namespace>.<id>}: both are DNS labels, which have no
+   * dots, so two jobs never share a role.
+   */
+  public String vaultRole() {
+    boolean vault = groups.stream().flatMap(g -> g.tasks().stream()).anyMatch(t -> !t.vaultPolicies().isEmpty());
+    return vault ? "bitte." + namespace + "." + id : null;
+  }
+
+  /** The Vault policies of every task, sorted, once each: the role's token policies. */
+  public List<String> vaultPolicyNames() {
+    return groups.stream().flatMap(g -> g.tasks().stream()).flatMap(t -> t.vaultPolicies().stream()).distinct().sorted().toList();
+  }
+
   /** Whether the scheduler places it on every eligible node (count is ignored). */
   public boolean onEveryNode() {
     return type == JobType.SYSTEM || type == JobType.SYSBATCH;

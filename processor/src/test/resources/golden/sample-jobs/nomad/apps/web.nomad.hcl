@@ -111,6 +111,8 @@ job "web" {
       }
 
       vault {
+        # The JWT role the hydrate workspace creates for this job: its token carries the policies.
+        role     = "bitte.apps.web"
         policies = ["web"]
       }
 

@@ -124,6 +124,9 @@ public final class Terraform {
         if (vars.containsKey(name)) {
           out.add("-var");
           out.add(name + "=" + vars.get(name));
+        } else if (env.get("TF_VAR_" + name) == null && runnerVariable(name) != null) {
+          out.add("-var");
+          out.add(name + "=" + runnerVariable(name));
         } else if (env.get("TF_VAR_" + name) == null) {
           if (!console.dryRun()) {
             throw new BitteException("workspace " + workspace + " needs the variable " + name, description,
@@ -135,6 +138,28 @@ public final class Terraform {
       }
     }
     return out;
+  }
+
+  /** The variable the generated workspaces ask for that the runner answers itself from its state folder. */
+  public static final String CLUSTER_CA_VARIABLE = "cluster_ca_file";
+
+  /**
+   * A variable the runner knows: {@code cluster_ca_file} (hydrate: Vault fetches Nomad's JWKS
+   * over TLS with the cluster CA) is the secrets folder's {@code ca.pem}, which must exist unless
+   * this is a dry run; null for any other name.
+   */
+  private String runnerVariable(String name) {
+    if (!name.equals(CLUSTER_CA_VARIABLE)) {
+      return null;
+    }
+    Path ca = state.secrets().resolve(dev.bitte.runner.secrets.SecretsGenerator.CA).toAbsolutePath();
+    if (!console.dryRun() && !Files.isRegularFile(ca)) {
+      throw new BitteException("workspace hydrate needs the cluster CA certificate " + env.show(ca),
+          "the file does not exist", "run `bitte secrets` first (apply runs it before hydrate), or pass --var "
+              + CLUSTER_CA_VARIABLE + "=<path of the CA's PEM file>");
+    }
+    // Absolute: terraform resolves file() paths against -chdir's folder, not ours.
+    return ca.normalize().toString();
   }
 
   private Command cmd(Path dir, String... args) {

@@ -57,6 +57,8 @@
 <#if task.vaultPolicies()?has_content>
 
       vault {
+        # The JWT role the hydrate workspace creates for this job: its token carries the policies.
+        role     = ${q(job.vaultRole())}
         policies = ${l(task.vaultPolicies())}
       }
 </#if>

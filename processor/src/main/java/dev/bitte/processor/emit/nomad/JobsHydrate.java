@@ -7,8 +7,8 @@ import dev.bitte.processor.plan.HydratePlan;
 /**
  * The jobs' contribution to the {@code hydrate} Terraform workspace, from {@link FleetPlan#hydrate()}:
  * the Nomad namespaces the jobs use (other than {@code default}), the declared Vault policies,
- * and one allowing Consul intention per Connect upstream. Consul's ACLs deny by default, so these
- * are exactly the calls the mesh lets through.
+ * one allowing Consul intention per Connect upstream (Consul's ACLs deny by default, so these
+ * are exactly the calls the mesh lets through), and a Vault JWT role per job whose tasks use Vault.
  */
 public final class JobsHydrate {
   private JobsHydrate() {}
@@ -18,5 +18,10 @@ public final class JobsHydrate {
     h.namespaces().forEach(n -> hydrate.nomadNamespace(n, "Jobs of " + plan.name() + " in namespace " + n));
     h.vaultPolicies().forEach(p -> hydrate.vaultPolicy(p.name(), p.rules()));
     h.intentions().forEach(i -> hydrate.consulIntention(i.source(), i.destination(), true));
+    for (dev.bitte.processor.model.Job job : plan.jobs()) {
+      if (job.vaultRole() != null) {
+        hydrate.vaultRole(job.vaultRole(), job.namespace(), job.id(), job.vaultPolicyNames());
+      }
+    }
   }
 }

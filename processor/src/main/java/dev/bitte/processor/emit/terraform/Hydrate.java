@@ -20,6 +20,28 @@ public final class Hydrate {
   private final SortedMap<String, String> namespaces = new TreeMap<>();
   private final SortedMap<String, String> vaultPolicies = new TreeMap<>();
   private final SortedMap<String, SortedMap<String, String>> intentions = new TreeMap<>();
+  private final SortedMap<String, VaultRole> vaultRoles = new TreeMap<>();
+
+  /** A Vault JWT role for the tasks of one job: its claims bound, its policies. */
+  public record VaultRole(String namespace, String jobId, List<String> policies) {
+    public VaultRole {
+      policies = List.copyOf(policies);
+    }
+  }
+
+  /** A Vault JWT role (Nomad workload identities) for the tasks of job {@code jobId} in {@code namespace}. */
+  public Hydrate vaultRole(String name, String namespace, String jobId, List<String> policies) {
+    VaultRole role = new VaultRole(namespace, jobId, policies);
+    VaultRole old = vaultRoles.putIfAbsent(name, role);
+    if (old != null && !old.equals(role)) {
+      throw new IllegalStateException("Vault role \"" + name + "\" added twice with different content");
+    }
+    return this;
+  }
+
+  SortedMap<String, VaultRole> vaultRoles() {
+    return vaultRoles;
+  }
 
   /** A Nomad namespace. */
   public Hydrate nomadNamespace(String name, String description) {

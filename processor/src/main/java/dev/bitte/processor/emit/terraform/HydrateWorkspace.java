@@ -3,6 +3,7 @@ package dev.bitte.processor.emit.terraform;
 import static dev.bitte.processor.emit.terraform.Conventions.id;
 import static dev.bitte.processor.emit.terraform.Conventions.literal;
 import static dev.bitte.processor.emit.terraform.Conventions.remote;
+import static dev.bitte.processor.emit.terraform.TerraformDoc.expr;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,6 +62,9 @@ final class HydrateWorkspace {
       p.put("name", name);
       p.put("policy", literal(hcl));
     });
+    if (!hydrate.vaultRoles().isEmpty()) {
+      vaultWorkloadIdentities(doc, hydrate);
+    }
     hydrate.intentions().forEach((destination, sources) -> {
       ObjectNode entry = doc.resource("consul_config_entry", "intentions_" + id(destination));
       entry.put("kind", "service-intentions");
@@ -73,5 +77,52 @@ final class HydrateWorkspace {
       entry.put("config_json", literal(Json.write(config).strip()));
     });
     return doc.bytes();
+  }
+
+  /** Vault's JWT auth method mount that Nomad's workload identities log in to (Nomad's default path). */
+  public static final String JWT_PATH = "jwt-nomad";
+  /** The audience the Nomad servers put in tasks' Vault identities ({@code vault.default_identity}). */
+  public static final String VAULT_AUDIENCE = "vault.io";
+  static final String CA_VARIABLE = "cluster_ca_file";
+
+  /**
+   * Nomad's workload identities for Vault, as Nomad documents them: a JWT auth method that checks
+   * the identities against the JWKS of the Nomad server beside each Vault server (over TLS, with
+   * the cluster CA), and one role per job whose tasks ask for Vault policies, bound to that job's
+   * namespace and id, granting exactly those policies.
+   */
+  private static void vaultWorkloadIdentities(TerraformDoc doc, Hydrate hydrate) {
+    doc.variable(CA_VARIABLE, "string", "Path of the cluster CA certificate (PEM), for Vault to fetch Nomad's JWKS over TLS;"
+        + " the runner passes its secrets folder's ca.pem.");
+    ObjectNode jwt = doc.resource("vault_jwt_auth_backend", "nomad_workloads");
+    jwt.put("path", JWT_PATH);
+    jwt.put("type", "jwt");
+    jwt.put("description", "Nomad workload identities");
+    jwt.put("jwks_url", "https://127.0.0.1:4646/.well-known/jwks.json");
+    jwt.put("jwks_ca_pem", expr("file(var." + CA_VARIABLE + ")"));
+    jwt.set("jwt_supported_algs", TerraformDoc.strings(List.of("RS256", "EdDSA")));
+    hydrate.vaultRoles().forEach((name, role) -> {
+      // Namespace and job id are DNS labels (no '_'), so one '_' between them keeps keys apart.
+      ObjectNode r = doc.resource("vault_jwt_auth_backend_role", "job_" + role.namespace() + "_" + role.jobId());
+      r.put("backend", expr("vault_jwt_auth_backend.nomad_workloads.path"));
+      r.put("role_name", name);
+      r.put("role_type", "jwt");
+      r.set("bound_audiences", TerraformDoc.strings(List.of(VAULT_AUDIENCE)));
+      ObjectNode bound = r.putObject("bound_claims");
+      bound.put("nomad_namespace", role.namespace());
+      bound.put("nomad_job_id", role.jobId());
+      r.put("user_claim", "/nomad_job_id");
+      r.put("user_claim_json_pointer", true);
+      ObjectNode claims = r.putObject("claim_mappings");
+      for (String c : List.of("nomad_namespace", "nomad_job_id", "nomad_task")) {
+        claims.put(c, c);
+      }
+      r.put("token_type", "service");
+      // Referencing the policies orders their creation before the role.
+      r.set("token_policies", TerraformDoc.strings(role.policies().stream()
+          .map(p -> hydrate.vaultPolicies().containsKey(p) ? expr("vault_policy." + id(p) + ".name") : p).toList()));
+      r.put("token_period", 1800);
+      r.put("token_explicit_max_ttl", 0);
+    });
   }
 }
