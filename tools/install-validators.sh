@@ -2,10 +2,10 @@
 # Installs what the tests need to check generated artifacts with the real upstream parsers:
 #   - nix-instantiate (Debian's nix-bin) for the NixOS modules,
 #   - haproxy (and openssl) to check the routing node's HAProxy configuration,
-#   - node packages in tools/validators (HashiCorp's HCL2 parser as wasm, the AWS provider's
-#     jsii assembly), pinned by tools/validators/package-lock.json,
-#   - the compact AWS provider schema, extracted once into
-#     tools/validators/node_modules/.cache/bitte/aws-schema.json,
+#   - node packages in tools/validators (HashiCorp's HCL2 parser as wasm, the jsii assemblies of
+#     the AWS, Vault, Consul and Nomad providers), pinned by tools/validators/package-lock.json,
+#   - the compact provider schemas, extracted once into
+#     tools/validators/node_modules/.cache/bitte/{aws,vault,consul,nomad}-schema.json,
 #   - headless Chromium (Debian's chromium, chromium-driver) and the DejaVu fonts, for the
 #     browser tests of the fleet report page (report/index.html).
 # Idempotent: each step is skipped when its result is already there. Run as root (for apt)
@@ -14,7 +14,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 validators="$here/validators"
-schema="$validators/node_modules/.cache/bitte/aws-schema.json"
+schemas="$validators/node_modules/.cache/bitte"
+# npm package of each provider whose schema the tests check generated Terraform against
+provider_packages=(@cdktn/provider-aws @cdktf/provider-vault @cdktf/provider-consul @cdktf/provider-nomad)
 stamp="$validators/node_modules/.bitte-package-lock.sha256"
 
 say() { printf 'install-validators: %s\n' "$*"; }
@@ -67,9 +69,12 @@ say "node $(node --version), npm $(npm --version)"
 
 # 3. npm ci, unless node_modules was installed from this very package-lock.json
 lock_sha="$(sha256sum "$validators/package-lock.json" | cut -d' ' -f1)"
+installed_all=1
+for package in "${provider_packages[@]}"; do
+  [ -f "$validators/node_modules/$package/.jsii" ] || installed_all=
+done
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sha" ] \
-   && [ -f "$validators/node_modules/@cdktf/hcl2json/package.json" ] \
-   && [ -f "$validators/node_modules/@cdktn/provider-aws/.jsii" ]; then
+   && [ -f "$validators/node_modules/@cdktf/hcl2json/package.json" ] && [ -n "$installed_all" ]; then
   say "node_modules up to date with package-lock.json"
 else
   say "npm ci in $validators"
@@ -79,18 +84,21 @@ else
   echo "$lock_sha" > "$stamp"
 fi
 
-# 4. the AWS provider schema, unless present and made from the installed package version
-#    (npm ci empties node_modules, so it is regenerated after every reinstall)
+# 4. each provider's schema, unless present and made from the installed package version
+#    (npm ci empties node_modules, so they are regenerated after every reinstall)
 schema_source() {
-  node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).source.npm) } catch { console.log("none") }' "$schema"
+  node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).source.npm) } catch { console.log("none") }' "$1"
 }
-installed="@cdktn/provider-aws@$(node -p 'require(process.argv[1]).version' "$validators/node_modules/@cdktn/provider-aws/package.json")"
-if [ -s "$schema" ] && [ "$(schema_source)" = "$installed" ]; then
-  say "AWS schema present for $installed: $schema"
-else
-  say "extracting the AWS provider schema of $installed to $schema"
-  node "$validators/aws-schema.mjs" "$schema"
-fi
+for package in "${provider_packages[@]}"; do
+  schema="$schemas/${package##*/provider-}-schema.json"   # aws-schema.json, vault-schema.json, ...
+  installed="$package@$(node -p 'require(process.argv[1]).version' "$validators/node_modules/$package/package.json")"
+  if [ -s "$schema" ] && [ "$(schema_source "$schema")" = "$installed" ]; then
+    say "provider schema present for $installed: $schema"
+  else
+    say "extracting the provider schema of $installed to $schema"
+    node "$validators/provider-schema.mjs" "$schema" "$package"
+  fi
+done
 
 # 5. chromium for the report page's browser tests; the page's SVG text is set in a monospace
 #    font, so make sure one is there (fonts are only a recommendation of the chromium package)

@@ -28,7 +28,7 @@ import java.util.Map;
 final class HydrateWorkspace {
   static final String WORKSPACE = "hydrate";
 
-  /** Provider → {source, version}. The versions are not checked against a schema (see the docs). */
+  /** Provider → {source, version}; the tests check the workspace against these providers' schemas (HydrateProviderSchemaTest). */
   static final Map<String, String[]> PROVIDERS = providers();
 
   private static Map<String, String[]> providers() {
