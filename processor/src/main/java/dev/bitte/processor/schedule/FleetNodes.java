@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Materializes the Nomad client nodes of the planned client groups, with the attributes Nomad
@@ -41,8 +40,17 @@ public final class FleetNodes {
     List<NodeSpec> out = new ArrayList<>();
     for (GroupPlan g : groups) {
       int count = counts.getOrDefault(g.name(), g.group().desired());
+      if (count <= 0) {
+        continue;
+      }
+      // The nodes of a group differ only in name and zone: one shape per zone, shared by them.
+      NodeSpec.Shape[] shapes = new NodeSpec.Shape[Math.max(1, g.subnets().size())];
       for (int i = 1; i <= count; i++) {
-        out.add(node(g, i));
+        int zone = (i - 1) % shapes.length;
+        if (shapes[zone] == null) {
+          shapes[zone] = shape(g, zone);
+        }
+        out.add(shapes[zone].node(g.group().name() + "-" + i));
       }
     }
     return out;
@@ -50,11 +58,15 @@ public final class FleetNodes {
 
   /** Node {@code index} (1-based) of the group. */
   public static NodeSpec node(GroupPlan g, int index) {
+    int zones = Math.max(1, g.subnets().size());
+    return shape(g, (index - 1) % zones).node(g.group().name() + "-" + index);
+  }
+
+  /** What the group's nodes in its {@code zone}-th subnet have in common. */
+  private static NodeSpec.Shape shape(GroupPlan g, int zone) {
     ClientGroup c = g.group();
     InstanceSpec spec = g.instance();
-    String name = c.name() + "-" + index;
-    Map<String, String> attrs = new TreeMap<>();
-    attrs.put("node.unique.name", name);
+    Map<String, String> attrs = new HashMap<>();
     attrs.put("node.datacenter", c.region());
     attrs.put("node.class", c.nodeClass());
     attrs.put("node.pool", "default");
@@ -68,7 +80,7 @@ public final class FleetNodes {
     attrs.put("attr.platform.aws.instance-type", spec.name());
     List<SubnetPlan> subnets = g.subnets();
     if (!subnets.isEmpty()) {
-      attrs.put("attr.platform.aws.placement.availability-zone", subnets.get((index - 1) % subnets.size()).az());
+      attrs.put("attr.platform.aws.placement.availability-zone", subnets.get(zone).az());
     }
     for (KeyValue kv : c.meta()) {
       attrs.put("meta." + kv.key(), kv.value());
@@ -78,8 +90,9 @@ public final class FleetNodes {
       volumes.add(v.name());
     }
     // A tiny (declared) instance type may offer less than the reserve: nothing is left for jobs.
-    return new NodeSpec(name, c.name(), c.region(), Math.max(0, spec.cpuMhz() - NomadReserve.CPU_MHZ),
-        Math.max(0, spec.memoryMib() - NomadReserve.MEMORY_MIB),
-        attrs, volumes, Set.copyOf(NomadReserve.AGENT_PORTS));
+    return new NodeSpec.Shape(c.name(), c.region(), Math.max(0, spec.cpuMhz() - NomadReserve.CPU_MHZ),
+        Math.max(0, spec.memoryMib() - NomadReserve.MEMORY_MIB), attrs, volumes, RESERVED_PORTS);
   }
+
+  private static final Set<Integer> RESERVED_PORTS = Set.copyOf(NomadReserve.AGENT_PORTS);
 }

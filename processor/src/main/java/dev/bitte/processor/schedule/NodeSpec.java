@@ -28,7 +28,8 @@ public record NodeSpec(
     Set<Integer> reservedPorts) {
 
   public NodeSpec {
-    attributes = Map.copyOf(attributes);
+    // A shape's nodes share its (immutable) attributes behind a view adding the node's name.
+    attributes = attributes instanceof Shape.Attributes ? attributes : Map.copyOf(attributes);
     hostVolumes = Set.copyOf(hostVolumes);
     reservedPorts = Set.copyOf(reservedPorts);
   }
@@ -43,6 +44,13 @@ public record NodeSpec(
    * the attributes unique to the node, so nodes with equal keys are equally feasible.
    */
   Object computedClass() {
+    if (attributes instanceof Shape.Attributes a) {
+      return a.shape.classKey;
+    }
+    return classKey(datacenter, attributes, hostVolumes);
+  }
+
+  private static Object classKey(String datacenter, Map<String, String> attributes, Set<String> hostVolumes) {
     // A value object, not a sorted string: the planner keys every node of the fleet (at min,
     // desired and max) by it, and sorting and printing each node's attributes was most of a
     // cold compile's planning time.
@@ -53,6 +61,74 @@ public record NodeSpec(
       }
     }
     return new ClassKey(datacenter, shared, hostVolumes);
+  }
+
+  /**
+   * What the nodes of one client group in one zone have in common: everything but their name
+   * (attribute {@code node.unique.name}). Its nodes share one attribute map and one computed
+   * class, so materializing a fleet at min, desired and max size costs a name per node.
+   */
+  static final class Shape {
+    private static final String UNIQUE_NAME = "node.unique.name";
+    private final String group;
+    private final String datacenter;
+    private final int cpuMhz;
+    private final int memoryMib;
+    private final Map<String, String> shared;
+    private final Set<String> hostVolumes;
+    private final Set<Integer> reservedPorts;
+    private final Object classKey;
+
+    Shape(String group, String datacenter, int cpuMhz, int memoryMib, Map<String, String> attributes, Set<String> hostVolumes,
+        Set<Integer> reservedPorts) {
+      this.group = group;
+      this.datacenter = datacenter;
+      this.cpuMhz = cpuMhz;
+      this.memoryMib = memoryMib;
+      Map<String, String> a = new HashMap<>(attributes);
+      a.remove(UNIQUE_NAME);
+      this.shared = Map.copyOf(a);
+      this.hostVolumes = Set.copyOf(hostVolumes);
+      this.reservedPorts = Set.copyOf(reservedPorts);
+      this.classKey = classKey(datacenter, shared, this.hostVolumes);
+    }
+
+    NodeSpec node(String name) {
+      return new NodeSpec(name, group, datacenter, cpuMhz, memoryMib, new Attributes(this, name), hostVolumes, reservedPorts);
+    }
+
+    /** The shape's attributes plus {@code node.unique.name}; immutable. */
+    static final class Attributes extends java.util.AbstractMap<String, String> {
+      private final Shape shape;
+      private final String name;
+
+      Attributes(Shape shape, String name) {
+        this.shape = shape;
+        this.name = name;
+      }
+
+      @Override
+      public String get(Object key) {
+        return UNIQUE_NAME.equals(key) ? name : shape.shared.get(key);
+      }
+
+      @Override
+      public boolean containsKey(Object key) {
+        return UNIQUE_NAME.equals(key) || shape.shared.containsKey(key);
+      }
+
+      @Override
+      public int size() {
+        return shape.shared.size() + 1;
+      }
+
+      @Override
+      public Set<Entry<String, String>> entrySet() {
+        Map<String, String> all = new HashMap<>(shape.shared);
+        all.put(UNIQUE_NAME, name);
+        return java.util.Collections.unmodifiableMap(all).entrySet();
+      }
+    }
   }
 
   /** Equal for nodes Nomad puts in the same computed class (maps and sets compare by content). */
