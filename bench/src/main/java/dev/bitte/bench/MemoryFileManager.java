@@ -55,22 +55,14 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
     return new Output(path, JavaFileObject.Kind.OTHER, false);
   }
 
-  /**
-   * Adds the files now under the disk directory to {@link #written} and deletes them, so the next
-   * compile starts from an empty output as the harness's in-memory one does.
-   */
+  /** Adds the files now under the disk directory to {@link #written} (the directory stays; the harness deletes it later). */
   void collectDisk() throws IOException {
     if (disk == null || !java.nio.file.Files.isDirectory(disk)) {
       return;
     }
     try (var walk = java.nio.file.Files.walk(disk)) {
-      for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        if (java.nio.file.Files.isRegularFile(p)) {
-          written.put(disk.relativize(p).toString().replace('\\', '/'), java.nio.file.Files.size(p));
-        }
-        if (!p.equals(disk)) {
-          java.nio.file.Files.delete(p);
-        }
+      for (java.nio.file.Path p : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+        written.put(disk.relativize(p).toString().replace('\\', '/'), java.nio.file.Files.size(p));
       }
     }
   }

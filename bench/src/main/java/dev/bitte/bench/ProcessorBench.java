@@ -103,6 +103,9 @@ public final class ProcessorBench {
 
   record ProcessResult(Scenario s, double withoutWall, double withoutCpu, double withWall, double withCpu, long withoutRssKb, long withRssKb, String xmx) {}
 
+  /** {@code timings=true}: pass {@code -Abitte.timings=true} and print the processor's stage times per compile. */
+  private static boolean timings;
+
   private ProcessorBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -126,6 +129,7 @@ public final class ProcessorBench {
       throw new IllegalArgumentException("output=" + output + ": use disk (artifacts written to a temporary directory, as in a build) or memory");
     }
     disk = output.equals("disk") ? Files.createTempDirectory("bitte-bench-out-") : null;
+    timings = Boolean.parseBoolean(opts.getOrDefault("timings", "false"));
 
     if (opts.containsKey("sources")) {
       // Only write the scenarios' sources (to profile a javac run by hand) and the processor path.
@@ -154,6 +158,7 @@ public final class ProcessorBench {
     }
     String report = report(results, processResults, repeat, warmup, processRepeat, args);
     if (disk != null) {
+      emptyDisk();
       Files.deleteIfExists(disk);
     }
     System.out.println(report);
@@ -175,8 +180,26 @@ public final class ProcessorBench {
    * {@code output=disk} (default): the class output's resources are a temporary directory, so the
    * processor writes its artifacts there directly, as under Maven; {@code output=memory}: all in
    * memory, through a timed Filer (the Filer column), as under a build tool that wraps the Filer.
+   * Each compile writes into a directory of its own, made just before it; the scenario's
+   * directories are deleted after its last compile. (On this machine's disk, files created where
+   * a deleted directory of the same name was, the next compile's situation when one directory
+   * is emptied and reused, took ten times as long to create: see docs/benchmarks.md.)
    */
   static Path disk;
+
+  /** Deletes every compile's directory under {@link #disk} (not measured). */
+  private static void emptyDisk() throws IOException {
+    if (disk == null) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(disk)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(disk)) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
 
   static Result measure(Scenario s, int warmup, int repeat) throws IOException {
     SyntheticFleet fleet = s.fleet();
@@ -202,6 +225,7 @@ public final class ProcessorBench {
     }
     long liveWith = liveAtEnd(sources, true);
     long liveWithout = liveAtEnd(sources, false);
+    emptyDisk();
     Run last = with.get(with.size() - 1);
     return new Result(s, sourceBytes, median(without, Run::wallMs), median(without, Run::cpuMs), median(with, Run::wallMs),
         median(with, Run::cpuMs), median(with, Run::processWallMs), median(with, Run::processCpuMs),
@@ -213,10 +237,14 @@ public final class ProcessorBench {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-    try (MemoryFileManager files = new MemoryFileManager(standard, disk)) {
-      List<String> options = new ArrayList<>(List.of("-classpath", annotationsPath(), "-Xlint:none"));
+    Path compileDir = disk == null ? null : Files.createTempDirectory(disk, "compile-");
+    try (MemoryFileManager files = new MemoryFileManager(standard, compileDir)) {
+      List<String> options = new ArrayList<>(List.of("-classpath", annotationsPath(), timings ? "-Xlint:-options" : "-Xlint:none"));
       if (!withProcessor && !measureLive) {
         options.add("-proc:none");
+      }
+      if (timings && withProcessor) {
+        options.add("-Abitte.timings=true");
       }
       TimedProcessor timed = new TimedProcessor(withProcessor ? new BitteProcessor() : null, measureLive);
       JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null, sources);
@@ -244,6 +272,10 @@ public final class ProcessorBench {
       }
       if (withProcessor) {
         checkArtifacts(files);
+      }
+      if (timings && withProcessor && !measureLive) {
+        diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.NOTE)
+            .forEach(d -> System.err.println("  " + d.getMessage(Locale.ROOT)));
       }
       return new Run((t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, timed.wallNanos / 1e6, timed.cpuNanos / 1e6,
           disk == null ? timed.filerNanos / 1e6 : Double.NaN, peak,

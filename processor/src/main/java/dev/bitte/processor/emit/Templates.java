@@ -76,13 +76,53 @@ public final class Templates {
     }
   }
 
+  /**
+   * A writer into a {@link StringBuilder}: FreeMarker writes a template's output in many small
+   * pieces, and {@link StringWriter}'s buffer synchronizes every one of them.
+   */
+  private static final class Out extends java.io.Writer {
+    final StringBuilder text = new StringBuilder(8192);
+
+    @Override
+    public void write(char[] chars, int off, int len) {
+      text.append(chars, off, len);
+    }
+
+    @Override
+    public void write(String s, int off, int len) {
+      text.append(s, off, off + len);
+    }
+
+    @Override
+    public void write(String s) {
+      text.append(s);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public java.io.Writer append(CharSequence s) {
+      text.append(s);
+      return this;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
   /** Renders {@code name} (e.g. {@code nixos/consul.nix.ftl}) with the given data model. */
   public static String render(String name, Map<String, ?> model) {
     try {
       Template t = CONFIG.getTemplate(name);
-      StringWriter out = new StringWriter();
+      Out out = new Out();
       t.process(model, out);
-      return out.toString();
+      return out.text.toString();
     } catch (IOException e) {
       throw new UncheckedIOException("template " + name, e);
     } catch (TemplateException e) {

@@ -196,6 +196,50 @@ public final class Planner {
     return a.eligibleClass[0] && a.rejectReason(0) == null && a.exhaustedDimension(0) == null;
   }
 
+  /** The classes an ask may use (read-only once made; shared by the asks with the same key). */
+  private record Eligibility(boolean[] eligibleClass, String[] classReason, int[] rangeLo, int[] rangeHi) {}
+
+  private final Map<List<Object>, Eligibility> eligibility = new HashMap<>();
+
+  private Eligibility eligibility(PlacementRequest r, List<Constraint> perClass) {
+    List<Pattern> dcs = r.datacenters().stream().map(Planner::glob).toList();
+    // Whether a datacenter matches, per datacenter: a fleet has a handful of datacenters but
+    // many node classes, and matching the globs for every class was a regex match per class.
+    Map<String, Boolean> dcMatches = new HashMap<>();
+    int classes = classRep.length;
+    boolean[] eligibleClass = new boolean[classes];
+    String[] classReason = new String[classes];
+    List<int[]> ranges = new ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      NodeSpec rep = classRep[c];
+      String reason = null;
+      if (!dcMatches.computeIfAbsent(rep.datacenter(), d -> dcs.stream().anyMatch(p -> p.matcher(d).matches()))) {
+        reason = "";
+      } else {
+        for (Constraint k : perClass) {
+          if (!Matcher.matches(k, rep)) {
+            reason = k.label();
+            break;
+          }
+        }
+        if (reason == null && !rep.hostVolumes().containsAll(r.hostVolumes())) {
+          reason = "missing compatible host volumes";
+        }
+      }
+      classReason[c] = reason;
+      eligibleClass[c] = reason == null;
+      if (reason == null && classEnd[c] > classStart[c]) {
+        if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1] == classStart[c]) {
+          ranges.get(ranges.size() - 1)[1] = classEnd[c];
+        } else {
+          ranges.add(new int[] {classStart[c], classEnd[c]});
+        }
+      }
+    }
+    return new Eligibility(eligibleClass, classReason, ranges.stream().mapToInt(x -> x[0]).toArray(),
+        ranges.stream().mapToInt(x -> x[1]).toArray());
+  }
+
   // ---------------------------------------------------------------- per request state
 
   private static final class SpreadState {
@@ -263,11 +307,6 @@ public final class Planner {
       cpu = r.cpuMhz();
       mem = r.memoryMib();
       ports = r.staticPorts().stream().mapToInt(Integer::intValue).distinct().toArray();
-      List<Pattern> dcs = r.datacenters().stream().map(Planner::glob).toList();
-      // Whether a datacenter matches, per datacenter: a fleet has a handful of datacenters but
-      // many node classes, and matching the globs for every class of every ask was a regex
-      // match per class and ask (3 placements of 10,000 jobs over 100 classes: 3 million).
-      Map<String, Boolean> dcMatches = new HashMap<>();
       List<Constraint> perClass = new ArrayList<>();
       boolean dh = false;
       boolean dhJob = false;
@@ -285,38 +324,16 @@ public final class Planner {
       }
       distinctHosts = dh;
       distinctHostsJob = dhJob;
+      // Which classes are eligible depends only on the datacenters, the per-class constraints
+      // and the host volumes, which many groups share (1,000 jobs on ten pools): computed once
+      // per distinct combination and plan.
+      Eligibility e = eligibility.computeIfAbsent(List.of(r.datacenters(), perClass, r.hostVolumes()),
+          k -> eligibility(r, perClass));
+      eligibleClass = e.eligibleClass;
+      classReason = e.classReason;
+      rangeLo = e.rangeLo;
+      rangeHi = e.rangeHi;
       int classes = classRep.length;
-      eligibleClass = new boolean[classes];
-      classReason = new String[classes];
-      List<int[]> ranges = new ArrayList<>();
-      for (int c = 0; c < classes; c++) {
-        NodeSpec rep = classRep[c];
-        String reason = null;
-        if (!dcMatches.computeIfAbsent(rep.datacenter(), d -> dcs.stream().anyMatch(p -> p.matcher(d).matches()))) {
-          reason = "";
-        } else {
-          for (Constraint k : perClass) {
-            if (!Matcher.matches(k, rep)) {
-              reason = k.label();
-              break;
-            }
-          }
-          if (reason == null && !rep.hostVolumes().containsAll(r.hostVolumes())) {
-            reason = "missing compatible host volumes";
-          }
-        }
-        classReason[c] = reason;
-        eligibleClass[c] = reason == null;
-        if (reason == null && classEnd[c] > classStart[c]) {
-          if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1] == classStart[c]) {
-            ranges.get(ranges.size() - 1)[1] = classEnd[c];
-          } else {
-            ranges.add(new int[] {classStart[c], classEnd[c]});
-          }
-        }
-      }
-      rangeLo = ranges.stream().mapToInt(x -> x[0]).toArray();
-      rangeHi = ranges.stream().mapToInt(x -> x[1]).toArray();
       affinities = r.affinities();
       affinityWeights = affinities.stream().mapToDouble(x -> Math.abs(x.weight())).sum();
       affinityPerNode = affinities.stream().anyMatch(x -> refersToUnique(x.asConstraint()));
