@@ -131,6 +131,33 @@ public record NodeSpec(
     }
   }
 
-  /** Equal for nodes Nomad puts in the same computed class (maps and sets compare by content). */
-  private record ClassKey(String datacenter, Map<String, String> shared, Set<String> hostVolumes) {}
+  /**
+   * Equal for nodes Nomad puts in the same computed class (maps and sets compare by content). The
+   * hash is computed once: the planner looks up every node of the fleet by it, and a shape's
+   * nodes share one key.
+   */
+  private static final class ClassKey {
+    private final String datacenter;
+    private final Map<String, String> shared;
+    private final Set<String> hostVolumes;
+    private final int hash;
+
+    ClassKey(String datacenter, Map<String, String> shared, Set<String> hostVolumes) {
+      this.datacenter = datacenter;
+      this.shared = shared;
+      this.hostVolumes = hostVolumes;
+      this.hash = java.util.Objects.hash(datacenter, shared, hostVolumes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof ClassKey k && hash == k.hash && java.util.Objects.equals(datacenter, k.datacenter) && shared.equals(k.shared)
+          && hostVolumes.equals(k.hostVolumes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 }
