@@ -164,12 +164,13 @@ public final class BitteProcessor extends AbstractProcessor {
     if (clusterAnnotation == null) {
       return;
     }
-    Map<FleetPlan, TypeElement> roundPlans = new LinkedHashMap<>();
+    // A list, not a map keyed by the plan: a plan's hashCode walks the whole fleet.
+    List<Map.Entry<FleetPlan, TypeElement>> roundPlans = new ArrayList<>();
     for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(clusterAnnotation))) {
       try {
         FleetPlan plan = fleets.register(type);
         if (plan != null) {
-          roundPlans.put(plan, type);
+          roundPlans.add(Map.entry(plan, type));
         }
       } catch (RuntimeException | Error e) {
         reporter.internalError(type, e);
@@ -177,7 +178,7 @@ public final class BitteProcessor extends AbstractProcessor {
     }
     jobs.process(round);
     // The Fleet class lists the jobs known by now (those of this round and earlier ones).
-    for (Map.Entry<FleetPlan, TypeElement> e : roundPlans.entrySet()) {
+    for (Map.Entry<FleetPlan, TypeElement> e : roundPlans) {
       writeFleetClass(e.getKey(), e.getValue());
     }
     checkOrphans(round);
