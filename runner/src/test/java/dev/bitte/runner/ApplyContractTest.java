@@ -612,14 +612,19 @@ class ApplyContractTest {
     assertFalse(Files.exists(tmp.resolve(".bitte/test-fleet/secrets/vault-root.token")));
   }
 
-  @Test
-  void contract_requiredVariablesComeFromVarOrTfVar() throws IOException {
+  /** Makes the fixture's manifest say that {@code workspace} requires the variable {@code name}. */
+  private void requireVariable(String workspace, String name, String description) throws IOException {
     Path m = tmp.resolve("build/test-fleet/manifest.json");
     ObjectMapper json = new ObjectMapper();
     var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(m.toFile());
-    root.putObject("terraform").putArray("workspaces").addObject().put("name", "clients").putArray("variables").addObject()
-        .put("name", "nixos_flake").put("description", "flake reference of the nixos folder");
+    root.putObject("terraform").putArray("workspaces").addObject().put("name", workspace).putArray("variables").addObject()
+        .put("name", name).put("description", description);
     Files.writeString(m, json.writeValueAsString(root));
+  }
+
+  @Test
+  void contract_requiredVariablesComeFromVarOrTfVar() throws IOException {
+    requireVariable("clients", "nixos_flake", "flake reference of the nixos folder");
     assertEquals(0, apply("--only", "secrets").code());
     Cli.Result missing = apply("--only", "clients");
     assertEquals(2, missing.code());
@@ -636,12 +641,7 @@ class ApplyContractTest {
 
   @Test
   void contract_hydrateGetsTheClusterCaFromTheSecretsFolderUnlessGiven() throws IOException {
-    Path m = tmp.resolve("build/test-fleet/manifest.json");
-    ObjectMapper json = new ObjectMapper();
-    var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(m.toFile());
-    root.putObject("terraform").putArray("workspaces").addObject().put("name", "hydrate").putArray("variables").addObject()
-        .put("name", "cluster_ca_file").put("description", "Path of the cluster CA certificate (PEM)");
-    Files.writeString(m, json.writeValueAsString(root));
+    requireVariable("hydrate", "cluster_ca_file", "Path of the cluster CA certificate (PEM)");
 
     Cli.Result before = apply("--only", "hydrate");
     assertEquals(2, before.code(), before.all());
