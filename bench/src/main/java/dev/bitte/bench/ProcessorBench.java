@@ -101,10 +101,21 @@ public final class ProcessorBench {
     }
   }
 
-  record ProcessResult(Scenario s, double withoutWall, double withoutCpu, double withWall, double withCpu, long withoutRssKb, long withRssKb, String xmx) {}
+  /** One whole-process measurement; {@code tuned}: the JDK home of the tuned-JVM variant, else null. */
+  record ProcessResult(Scenario s, double withoutWall, double withoutCpu, double withWall, double withCpu, long withoutRssKb, long withRssKb, String xmx,
+      String tuned) {}
 
   /** {@code timings=true}: pass {@code -Abitte.timings=true} and print the processor's stage times per compile. */
   private static boolean timings;
+
+  /**
+   * {@code tunedJdk=<JDK 25+ home>}: also time each whole-process scenario with that JDK's
+   * {@code javac} tuned for short runs: an AOT cache (JEP 483/514) made by one training run of the
+   * scenario with the processor, C1 only, the serial collector.
+   */
+  private static String tunedJdk;
+
+  static final List<String> TUNED_FLAGS = List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC");
 
   private ProcessorBench() {}
 
@@ -130,6 +141,7 @@ public final class ProcessorBench {
     }
     disk = output.equals("disk") ? Files.createTempDirectory("bitte-bench-out-") : null;
     timings = Boolean.parseBoolean(opts.getOrDefault("timings", "false"));
+    tunedJdk = opts.get("tunedJdk");
 
     if (opts.containsKey("sources")) {
       // Only write the scenarios' sources (to profile a javac run by hand) and the processor path.
@@ -151,9 +163,12 @@ public final class ProcessorBench {
     List<ProcessResult> processResults = new ArrayList<>();
     for (String name : processNames) {
       Scenario s = scenario(name);
-      processResults.add(measureProcess(s, processRepeat, null));
+      processResults.add(measureProcess(s, processRepeat, null, null));
       if (s.jobs() >= 10000) {
-        processResults.add(measureProcess(s, 1, "1g"));
+        processResults.add(measureProcess(s, 1, "1g", null));
+      }
+      if (tunedJdk != null) {
+        processResults.add(measureProcess(s, processRepeat, null, tunedJdk));
       }
     }
     String report = report(results, processResults, repeat, warmup, processRepeat, args);
@@ -447,25 +462,44 @@ public final class ProcessorBench {
 
   // ------------------------------------------------------------------ whole process
 
-  /** Runs the javac binary in a fresh JVM, as a build would, under /usr/bin/time. */
-  static ProcessResult measureProcess(Scenario s, int repeat, String xmx) throws IOException, InterruptedException {
+  /**
+   * Runs the javac binary in a fresh JVM, as a build would, under /usr/bin/time; with {@code tuned}
+   * (a JDK home), that JDK's javac with an AOT cache trained on the scenario, C1 and serial GC.
+   */
+  static ProcessResult measureProcess(Scenario s, int repeat, String xmx, String tuned) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("bitte-bench-");
     try {
       List<String> paths = writeSources(s, dir);
       Path argfile = dir.resolve("sources.txt");
       Files.write(argfile, paths, StandardCharsets.UTF_8);
+      String javac = tuned == null ? "javac" : Path.of(tuned, "bin", "javac").toString();
+      List<String> flags = new ArrayList<>();
+      if (xmx != null) {
+        flags.add("-J-Xmx" + xmx);
+      }
+      if (tuned != null) {
+        Path cache = dir.resolve("bench.aot");
+        javacProcess(javac, List.of("-J-XX:AOTCacheOutput=" + cache), dir, argfile, true); // training, not measured
+        if (!Files.isRegularFile(cache)) {
+          throw new IllegalStateException(javac + " made no AOT cache: tunedJdk needs JDK 25 or later");
+        }
+        flags.add("-J-XX:AOTCache=" + cache);
+        flags.addAll(TUNED_FLAGS);
+      }
       List<double[]> without = new ArrayList<>();
       List<double[]> with = new ArrayList<>();
       for (int i = 0; i < repeat; i++) {
         if (xmx == null) {
-          without.add(javacProcess(dir, argfile, false, null));
+          without.add(javacProcess(javac, flags, dir, argfile, false));
         }
-        with.add(javacProcess(dir, argfile, true, xmx));
-        System.err.printf(Locale.ROOT, "  process %s%s run %d: without %s, with %s%n", s.name(), xmx == null ? "" : " -Xmx" + xmx, i + 1,
+        with.add(javacProcess(javac, flags, dir, argfile, true));
+        System.err.printf(Locale.ROOT, "  process %s%s%s run %d: without %s, with %s%n", s.name(), xmx == null ? "" : " -Xmx" + xmx,
+            tuned == null ? "" : " tuned", i + 1,
             without.isEmpty() ? "-" : Arrays.toString(without.get(without.size() - 1)), Arrays.toString(with.get(i)));
       }
       return new ProcessResult(s, without.isEmpty() ? Double.NaN : medianOf(without, 0), without.isEmpty() ? Double.NaN : medianOf(without, 1),
-          medianOf(with, 0), medianOf(with, 1), without.isEmpty() ? 0 : (long) medianOf(without, 2), (long) medianOf(with, 2), xmx);
+          medianOf(with, 0), medianOf(with, 1), without.isEmpty() ? 0 : (long) medianOf(without, 2), (long) medianOf(with, 2), xmx,
+          tuned);
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -486,14 +520,13 @@ public final class ProcessorBench {
   }
 
   /** {wall ms, user+system ms, max RSS KiB} of one javac process. */
-  private static double[] javacProcess(Path dir, Path argfile, boolean withProcessor, String xmx) throws IOException, InterruptedException {
+  private static double[] javacProcess(String javac, List<String> flags, Path dir, Path argfile, boolean withProcessor)
+      throws IOException, InterruptedException {
     Path out = dir.resolve("out-" + System.nanoTime());
     Files.createDirectories(out);
     Path timing = dir.resolve("time.txt");
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-o", timing.toString(), "-f", "%e %U %S %M", "javac"));
-    if (xmx != null) {
-      cmd.add("-J-Xmx" + xmx);
-    }
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-o", timing.toString(), "-f", "%e %U %S %M", javac));
+    cmd.addAll(flags);
     cmd.addAll(List.of("-d", out.toString(), "-cp", annotationsPath(), "-Xlint:none"));
     if (withProcessor) {
       cmd.addAll(List.of("-processorpath", System.getProperty("java.class.path")));
@@ -504,7 +537,9 @@ public final class ProcessorBench {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int rc = p.waitFor();
-    if (rc != 0 || output.contains("error") || output.contains("warning")) {
+    String checked = output.lines().filter(l -> !l.startsWith("AOTCache creation is complete") && !l.startsWith("Removed temporary AOT")
+        && !l.contains("[aot]") && !l.contains("[cds]")).collect(java.util.stream.Collectors.joining("\n"));
+    if (rc != 0 || checked.contains("error") || checked.contains("warning")) {
       throw new IllegalStateException("javac failed (" + rc + "): " + output.lines().limit(10).toList());
     }
     if (withProcessor && !Files.exists(out.resolve("bitte/" + SyntheticFleet.CLUSTER + "/manifest.json"))) {
@@ -571,10 +606,12 @@ public final class ProcessorBench {
       md.append('\n');
     }
     if (!processes.isEmpty()) {
-      md.append("Whole process (`javac` binary, fresh JVM each run, `/usr/bin/time`; medians of ").append(processRepeat).append("):\n\n");
+      md.append("Whole process (`javac` binary, fresh JVM each run, `/usr/bin/time`; medians of ").append(processRepeat)
+          .append("; a tuned JVM's AOT cache is made by one unmeasured training run of the scenario with the processor):\n\n");
       md.append("| scenario | javac alone s (cpu) | javac + processor s (cpu) | processor's share s (cpu) | max RSS with processor |\n|---|---:|---:|---:|---:|\n");
       for (ProcessResult p : processes) {
-        String name = p.s().what() + (p.xmx() == null ? "" : ", `-J-Xmx" + p.xmx() + "`");
+        String name = p.s().what() + (p.xmx() == null ? "" : ", `-J-Xmx" + p.xmx() + "`")
+            + (p.tuned() == null ? "" : ", tuned JVM (`" + p.tuned() + "`: AOT cache, `" + String.join(" ", TUNED_FLAGS) + "`)");
         if (p.xmx() == null) {
           md.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %,d MiB |%n", name, p.withoutWall() / 1000,
               p.withoutCpu() / 1000, p.withWall() / 1000, p.withCpu() / 1000, (p.withWall() - p.withoutWall()) / 1000,
