@@ -661,6 +661,10 @@ class ApplyContractTest {
     assertTrue(commands().stream().anyMatch(c -> c.contains(" plan ") && c.endsWith(" -var cluster_ca_file=/etc/pki/bitte-ca.pem")),
         "--var wins: " + commands());
     Files.delete(log);
+    assertEquals(0, apply("--only", "hydrate", "--var", "cluster_ca_file=pki/../pki/ca.pem").code());
+    assertTrue(commands().stream().anyMatch(c -> c.contains(" plan ") && c.endsWith(" -var cluster_ca_file=<tmp>/pki/ca.pem")),
+        "a relative path is made absolute against the folder bitte runs in: " + commands());
+    Files.delete(log);
     env.put("TF_VAR_cluster_ca_file", "/etc/pki/bitte-ca.pem");
     assertEquals(0, apply("--only", "hydrate").code());
     assertTrue(commands().stream().noneMatch(c -> c.contains("cluster_ca_file")), "terraform reads TF_VAR_ itself: " + commands());

@@ -57,19 +57,37 @@ public record Job(
   }
 
   /**
-   * The Vault JWT role its tasks log in with (Nomad's workload identities: a task's Vault token
-   * carries the role's policies, the hydrate workspace's role for this job); null when no task
-   * asks for Vault policies. {@code bitte.<namespace>.<id>}: both are DNS labels, which have no
-   * dots, so two jobs never share a role.
+   * The Vault JWT role a task of this job logs in with (Nomad's workload identities: the task's
+   * Vault token carries the role's policies): {@code bitte.<namespace>.<id>.<task>}, one per task
+   * name, so a task gets only the policies it asks for. Namespace, job id and task name are DNS
+   * labels, which have no dots, so two tasks never share a role by accident.
    */
-  public String vaultRole() {
-    boolean vault = groups.stream().flatMap(g -> g.tasks().stream()).anyMatch(t -> !t.vaultPolicies().isEmpty());
-    return vault ? "bitte." + namespace + "." + id : null;
+  public String vaultRole(String task) {
+    return vaultRoleName(namespace, id, task);
   }
 
-  /** The Vault policies of every task, sorted, once each: the role's token policies. */
-  public List<String> vaultPolicyNames() {
-    return groups.stream().flatMap(g -> g.tasks().stream()).flatMap(t -> t.vaultPolicies().stream()).distinct().sorted().toList();
+  /** {@code bitte.<namespace>.<job>.<task>}. */
+  public static String vaultRoleName(String namespace, String jobId, String task) {
+    return "bitte." + namespace + "." + jobId + "." + task;
+  }
+
+  /**
+   * The Vault roles this job needs: per task name that asks for Vault policies, those policies,
+   * sorted, once each. Nomad's task identity names the task but not its group, so tasks of the
+   * same name in two groups share a role and its policies are the union of theirs.
+   */
+  public java.util.SortedMap<String, List<String>> vaultPoliciesByTask() {
+    java.util.SortedMap<String, java.util.SortedSet<String>> byTask = new java.util.TreeMap<>();
+    for (TaskGroup g : groups) {
+      for (Task t : g.tasks()) {
+        if (!t.vaultPolicies().isEmpty()) {
+          byTask.computeIfAbsent(t.name(), k -> new java.util.TreeSet<>()).addAll(t.vaultPolicies());
+        }
+      }
+    }
+    java.util.SortedMap<String, List<String>> out = new java.util.TreeMap<>();
+    byTask.forEach((task, policies) -> out.put(task, List.copyOf(policies)));
+    return out;
   }
 
   /** Whether the scheduler places it on every eligible node (count is ignored). */

@@ -28,10 +28,14 @@ public record NodeSpec(
     Set<Integer> reservedPorts) {
 
   public NodeSpec {
-    // A shape's nodes share its (immutable) attributes behind a view adding the node's name.
-    attributes = attributes instanceof Shape.Attributes ? attributes : Map.copyOf(attributes);
     hostVolumes = Set.copyOf(hostVolumes);
     reservedPorts = Set.copyOf(reservedPorts);
+    // A shape's nodes share its (immutable) attributes behind a view adding the node's name; the
+    // view (and with it the shape's computed class) is kept only for a node that is the shape's
+    // in every field the class depends on, not for a copy with other volumes or datacenter.
+    if (!(attributes instanceof Shape.Attributes a && a.describes(name, datacenter, hostVolumes))) {
+      attributes = Map.copyOf(attributes);
+    }
   }
 
   /** The attribute value, or null when the node does not have it. Accepts {@code ${...}}. */
@@ -105,6 +109,10 @@ public record NodeSpec(
       Attributes(Shape shape, String name) {
         this.shape = shape;
         this.name = name;
+      }
+
+      boolean describes(String node, String datacenter, Set<String> volumes) {
+        return name.equals(node) && java.util.Objects.equals(shape.datacenter, datacenter) && shape.hostVolumes.equals(volumes);
       }
 
       @Override

@@ -147,17 +147,17 @@ class HydrateProviderSchemaTest {
   @Test
   void aTypoAndAMissingRequiredArgumentInAJwtRoleAreReported() {
     ObjectNode doc = hydrate.deepCopy();
-    ObjectNode role = (ObjectNode) doc.path("resource").path("vault_jwt_auth_backend_role").path("job_apps_web");
+    ObjectNode role = (ObjectNode) doc.path("resource").path("vault_jwt_auth_backend_role").path("task_apps_web_server");
     assertThat(role.has("user_claim")).isTrue();
     role.set("user_clam", role.remove("user_claim"));
     role.remove("role_name");
     List<String> problems = problems(doc);
     assertThat(problems)
         .containsExactly(
-            "resource.vault_jwt_auth_backend_role.job_apps_web: unknown argument \"user_clam\""
+            "resource.vault_jwt_auth_backend_role.task_apps_web_server: unknown argument \"user_clam\""
                 + " (did you mean \"user_claim\"?)",
-            "resource.vault_jwt_auth_backend_role.job_apps_web: missing required argument \"role_name\"",
-            "resource.vault_jwt_auth_backend_role.job_apps_web: missing required argument \"user_claim\"");
+            "resource.vault_jwt_auth_backend_role.task_apps_web_server: missing required argument \"role_name\"",
+            "resource.vault_jwt_auth_backend_role.task_apps_web_server: missing required argument \"user_claim\"");
     AssertionError error = assertThrows(AssertionError.class, () -> schema("vault").assertValid(doc));
     assertThat(error).hasMessageThat().contains("does not fit the Vault provider");
     // The Consul and Nomad checkers do not look at Vault's types.
@@ -171,7 +171,7 @@ class HydrateProviderSchemaTest {
     ObjectNode resources = (ObjectNode) doc.path("resource");
     // An unknown resource type, a plain string where a list is expected, a number for a bool.
     resources.set("vault_jwt_auth_backend_roles", resources.path("vault_jwt_auth_backend_role"));
-    ObjectNode role = (ObjectNode) resources.path("vault_jwt_auth_backend_role").path("job_apps_web");
+    ObjectNode role = (ObjectNode) resources.path("vault_jwt_auth_backend_role").path("task_apps_web_server");
     role.put("token_policies", "web");
     role.put("user_claim_json_pointer", 1);
     // Consul: config given as a nested block instead of config_json's JSON string.
@@ -185,9 +185,9 @@ class HydrateProviderSchemaTest {
             "resource.vault_jwt_auth_backend_roles: unknown Vault resource type"
                 + " \"vault_jwt_auth_backend_roles\" (provider " + schema("vault").providerVersion()
                 + ") (did you mean \"vault_jwt_auth_backend_role\"?)",
-            "resource.vault_jwt_auth_backend_role.job_apps_web.token_policies: a plain string"
+            "resource.vault_jwt_auth_backend_role.task_apps_web_server.token_policies: a plain string"
                 + " (no ${...} expression) where list(string) is expected",
-            "resource.vault_jwt_auth_backend_role.job_apps_web.user_claim_json_pointer: a number given"
+            "resource.vault_jwt_auth_backend_role.task_apps_web_server.user_claim_json_pointer: a number given"
                 + " where a bool attribute is expected",
             "resource.consul_config_entry.intentions_db: unknown argument \"config\"",
             "provider.nomad: missing required argument \"address\"");

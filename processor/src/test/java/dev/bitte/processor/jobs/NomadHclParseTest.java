@@ -182,8 +182,9 @@ class NomadHclParseTest {
     JsonNode env = one(server, "env");
     assertThat(env.get("PORT").asText()).isEqualTo("8080");
     assertThat(literal(env.get("GREETING"))).isEqualTo("say \"hi\"\tto ${NOMAD_ALLOC_ID} at 100%{x} \\ done");
-    assertThat(texts(one(server, "vault").get("policies"))).containsExactly("web", "shared").inOrder();
-    assertThat(one(server, "vault").get("role").asText()).isEqualTo("bitte.apps.web");
+    // Nomad 1.10 takes a task's Vault policies from its role only: no policies attribute.
+    assertThat(iterKeys(one(server, "vault"))).containsExactly("role");
+    assertThat(one(server, "vault").get("role").asText()).isEqualTo("bitte.apps.web.server");
     JsonNode template = one(server, "template");
     assertThat(template.get("env").asBoolean()).isTrue();
     assertThat(template.get("change_signal").asText()).isEqualTo("SIGHUP");
@@ -306,19 +307,21 @@ class NomadHclParseTest {
     assertThat(resources.get("nomad_namespace").get("apps").get("name").asText()).isEqualTo("apps");
     assertThat(iterKeys(resources.get("vault_policy"))).containsExactly("shared", "web");
     assertThat(resources.get("vault_policy").get("web").get("policy").asText()).contains("kv/data/web/*");
-    // Nomad's workload identities log in to Vault through a JWT auth method, one role per job
-    // that uses Vault, bound to that job and granting its tasks' policies.
+    // Nomad's workload identities log in to Vault through a JWT auth method, one role per task
+    // that uses Vault, bound to its job and task and granting that task's policies only.
     JsonNode jwt = resources.get("vault_jwt_auth_backend").get("nomad_workloads");
     assertThat(jwt.get("path").asText()).isEqualTo("jwt-nomad");
     assertThat(jwt.get("jwks_url").asText()).isEqualTo("https://127.0.0.1:4646/.well-known/jwks.json");
     assertThat(jwt.get("jwks_ca_pem").asText()).isEqualTo("${file(var.cluster_ca_file)}");
-    assertThat(iterKeys(resources.get("vault_jwt_auth_backend_role"))).containsExactly("job_apps_web");
-    JsonNode role = resources.get("vault_jwt_auth_backend_role").get("job_apps_web");
-    assertThat(role.get("role_name").asText()).isEqualTo("bitte.apps.web");
+    assertThat(iterKeys(resources.get("vault_jwt_auth_backend_role"))).containsExactly("task_apps_web_server");
+    JsonNode role = resources.get("vault_jwt_auth_backend_role").get("task_apps_web_server");
+    assertThat(role.get("role_name").asText()).isEqualTo("bitte.apps.web.server");
     assertThat(role.get("backend").asText()).isEqualTo("${vault_jwt_auth_backend.nomad_workloads.path}");
     assertThat(texts(role.get("bound_audiences"))).containsExactly("vault.io");
     assertThat(role.get("bound_claims").get("nomad_namespace").asText()).isEqualTo("apps");
     assertThat(role.get("bound_claims").get("nomad_job_id").asText()).isEqualTo("web");
+    assertThat(role.get("bound_claims").get("nomad_task").asText()).isEqualTo("server");
+    assertThat(role.get("user_claim").asText()).isEqualTo("/extra_claims/nomad_workload_id");
     assertThat(texts(role.get("token_policies"))).containsExactly("${vault_policy.shared.name}", "${vault_policy.web.name}").inOrder();
     JsonNode workspace = MAPPER.readTree(JobFixtures.generated(compilation, "bitte/testnet/terraform/hydrate/main.tf.json"));
     // The manifest tells the runner exactly the variables each workspace declares.

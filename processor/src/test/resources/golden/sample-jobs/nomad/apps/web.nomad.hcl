@@ -111,9 +111,9 @@ job "web" {
       }
 
       vault {
-        # The JWT role the hydrate workspace creates for this job: its token carries the policies.
-        role     = "bitte.apps.web"
-        policies = ["web"]
+        # The JWT role the hydrate workspace creates for this task: its token carries the
+        # task's Vault policies.
+        role = "bitte.apps.web.server"
       }
 
       template {

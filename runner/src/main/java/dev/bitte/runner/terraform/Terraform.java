@@ -121,12 +121,13 @@ public final class Terraform {
       for (JsonNode v : ws.path("variables")) {
         String name = v.path("name").asText();
         String description = v.path("description").asText(name);
+        String known = vars.containsKey(name) || env.get("TF_VAR_" + name) != null ? null : runnerVariable(name);
         if (vars.containsKey(name)) {
           out.add("-var");
-          out.add(name + "=" + vars.get(name));
-        } else if (env.get("TF_VAR_" + name) == null && runnerVariable(name) != null) {
+          out.add(name + "=" + (name.equals(CLUSTER_CA_VARIABLE) ? absolute(vars.get(name)) : vars.get(name)));
+        } else if (known != null) {
           out.add("-var");
-          out.add(name + "=" + runnerVariable(name));
+          out.add(name + "=" + known);
         } else if (env.get("TF_VAR_" + name) == null) {
           if (!console.dryRun()) {
             throw new BitteException("workspace " + workspace + " needs the variable " + name, description,
@@ -160,6 +161,12 @@ public final class Terraform {
     }
     // Absolute: terraform resolves file() paths against -chdir's folder, not ours.
     return ca.normalize().toString();
+  }
+
+  /** A path given on the command line, absolute: terraform resolves it in its -chdir folder. */
+  private String absolute(String path) {
+    Path p = Path.of(path);
+    return p.isAbsolute() ? path : env.cwd().resolve(p).normalize().toString();
   }
 
   private Command cmd(Path dir, String... args) {

@@ -56,7 +56,13 @@
       };
       vault = {
         enabled = true;
-        default_identity = { aud = [ "vault.io" ]; ttl = "1h"; };
+        # Every Vault identity names its workload to Vault as region:namespace:job (the roles'
+        # user_claim, in the hydrate workspace): jobs of one id in two namespaces stay apart.
+        default_identity = {
+          aud = [ "vault.io" ];
+          ttl = "1h";
+          extra_claims = { nomad_workload_id = ${q(r"${job.region}:${job.namespace}:${job.id}")}; };
+        };
       };
       telemetry = {
         prometheus_metrics = true;

@@ -57,9 +57,9 @@
 <#if task.vaultPolicies()?has_content>
 
       vault {
-        # The JWT role the hydrate workspace creates for this job: its token carries the policies.
-        role     = ${q(job.vaultRole())}
-        policies = ${l(task.vaultPolicies())}
+        # The JWT role the hydrate workspace creates for this task: its token carries the
+        # task's Vault policies.
+        role = ${q(job.vaultRole(task.name()))}
       }
 </#if>
 <#list task.volumeMounts() as mount>

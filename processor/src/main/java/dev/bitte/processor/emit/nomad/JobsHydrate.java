@@ -8,10 +8,18 @@ import dev.bitte.processor.plan.HydratePlan;
  * The jobs' contribution to the {@code hydrate} Terraform workspace, from {@link FleetPlan#hydrate()}:
  * the Nomad namespaces the jobs use (other than {@code default}), the declared Vault policies,
  * one allowing Consul intention per Connect upstream (Consul's ACLs deny by default, so these
- * are exactly the calls the mesh lets through), and a Vault JWT role per job whose tasks use Vault.
+ * are exactly the calls the mesh lets through), and a Vault JWT role per task name of a job that asks for Vault policies.
  */
 public final class JobsHydrate {
   private JobsHydrate() {}
+
+  /**
+   * Whether the jobs' contribution holds Vault roles, and with them the JWT auth method and its
+   * CA variable (the manifest lists that variable for the runner).
+   */
+  public static boolean usesVaultRoles(FleetPlan plan) {
+    return plan.jobs().stream().anyMatch(j -> !j.vaultPoliciesByTask().isEmpty());
+  }
 
   public static void contribute(FleetPlan plan, Hydrate hydrate) {
     HydratePlan h = plan.hydrate();
@@ -19,9 +27,7 @@ public final class JobsHydrate {
     h.vaultPolicies().forEach(p -> hydrate.vaultPolicy(p.name(), p.rules()));
     h.intentions().forEach(i -> hydrate.consulIntention(i.source(), i.destination(), true));
     for (dev.bitte.processor.model.Job job : plan.jobs()) {
-      if (job.vaultRole() != null) {
-        hydrate.vaultRole(job.vaultRole(), job.namespace(), job.id(), job.vaultPolicyNames());
-      }
+      job.vaultPoliciesByTask().forEach((task, policies) -> hydrate.vaultRole(job.namespace(), job.id(), task, policies));
     }
   }
 }

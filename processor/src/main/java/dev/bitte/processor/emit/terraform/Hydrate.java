@@ -22,19 +22,33 @@ public final class Hydrate {
   private final SortedMap<String, SortedMap<String, String>> intentions = new TreeMap<>();
   private final SortedMap<String, VaultRole> vaultRoles = new TreeMap<>();
 
-  /** A Vault JWT role for the tasks of one job: its claims bound, its policies. */
-  public record VaultRole(String namespace, String jobId, List<String> policies) {
+  /** A Vault JWT role for the tasks of one name in one job: the claims it is bound to, its policies. */
+  public record VaultRole(String namespace, String jobId, String task, List<String> policies) {
     public VaultRole {
       policies = List.copyOf(policies);
     }
+
+    /** {@code bitte.<namespace>.<job>.<task>}: the name tasks give in their {@code vault { role }}. */
+    public String name() {
+      return dev.bitte.processor.model.Job.vaultRoleName(namespace, jobId, task);
+    }
   }
 
-  /** A Vault JWT role (Nomad workload identities) for the tasks of job {@code jobId} in {@code namespace}. */
-  public Hydrate vaultRole(String name, String namespace, String jobId, List<String> policies) {
-    VaultRole role = new VaultRole(namespace, jobId, policies);
-    VaultRole old = vaultRoles.putIfAbsent(name, role);
+  /**
+   * A Vault JWT role (Nomad workload identities) for the tasks named {@code task} of job {@code
+   * jobId} in {@code namespace}: all three must be DNS labels (the role's name and resource key are
+   * made of them), the policies given by name.
+   */
+  public Hydrate vaultRole(String namespace, String jobId, String task, List<String> policies) {
+    for (String label : List.of(namespace, jobId, task)) {
+      if (!Names.isDnsLabel(label)) {
+        throw new IllegalArgumentException("not a DNS label: \"" + label + "\" (Vault role of " + namespace + "/" + jobId + "/" + task + ")");
+      }
+    }
+    VaultRole role = new VaultRole(namespace, jobId, task, policies);
+    VaultRole old = vaultRoles.putIfAbsent(role.name(), role);
     if (old != null && !old.equals(role)) {
-      throw new IllegalStateException("Vault role \"" + name + "\" added twice with different content");
+      throw new IllegalStateException("Vault role \"" + role.name() + "\" added twice with different content");
     }
     return this;
   }

@@ -41,7 +41,7 @@ final class HydrateWorkspace {
 
   byte[] render(FleetPlan plan, Hydrate hydrate) {
     TerraformDoc doc = new TerraformDoc();
-    doc.root().put("//", Conventions.header(plan, WORKSPACE, "Nomad namespaces, Vault policies and Consul intentions, applied through the core's APIs."));
+    doc.root().put("//", Conventions.header(plan, WORKSPACE, "Nomad namespaces, Vault policies, Vault's JWT auth method and roles for Nomad's workload identities, and Consul intentions, applied through the core's APIs."));
     Conventions.terraformBlock(doc, plan, WORKSPACE, PROVIDERS);
     Conventions.remoteState(doc, plan, CoreWorkspace.WORKSPACE);
 
@@ -84,16 +84,26 @@ final class HydrateWorkspace {
   /** The audience the Nomad servers put in tasks' Vault identities ({@code vault.default_identity}). */
   public static final String VAULT_AUDIENCE = "vault.io";
   static final String CA_VARIABLE = "cluster_ca_file";
+  /** What the CA variable is, in the workspace and in the manifest. */
+  static final String CA_DESCRIPTION = "path of the cluster CA certificate (PEM), for Vault to fetch Nomad's JWKS over TLS"
+      + " (the runner passes its secrets folder's ca.pem)";
+  /**
+   * The claim that names a workload to Vault (its entity alias): {@code <region>:<namespace>:<job>},
+   * which the Nomad servers add to every Vault identity ({@code vault.default_identity.extra_claims}).
+   */
+  public static final String WORKLOAD_ID_CLAIM = "nomad_workload_id";
 
   /**
    * Nomad's workload identities for Vault, as Nomad documents them: a JWT auth method that checks
    * the identities against the JWKS of the Nomad server beside each Vault server (over TLS, with
-   * the cluster CA), and one role per job whose tasks ask for Vault policies, bound to that job's
-   * namespace and id, granting exactly those policies.
+   * the cluster CA; Vault fetches it when the method is written and at logins, so that Nomad
+   * server must be up), and one role per task name of a job that asks for Vault policies, bound
+   * to that job's namespace, id and task name, granting exactly those policies. The entity alias
+   * is the workload's {@code <region>:<namespace>:<job>}, so jobs of one id in two namespaces stay
+   * two identities.
    */
   private static void vaultWorkloadIdentities(TerraformDoc doc, Hydrate hydrate) {
-    doc.variable(CA_VARIABLE, "string", "Path of the cluster CA certificate (PEM), for Vault to fetch Nomad's JWKS over TLS;"
-        + " the runner passes its secrets folder's ca.pem.");
+    doc.variable(CA_VARIABLE, "string", CA_DESCRIPTION);
     ObjectNode jwt = doc.resource("vault_jwt_auth_backend", "nomad_workloads");
     jwt.put("path", JWT_PATH);
     jwt.put("type", "jwt");
@@ -102,8 +112,8 @@ final class HydrateWorkspace {
     jwt.put("jwks_ca_pem", expr("file(var." + CA_VARIABLE + ")"));
     jwt.set("jwt_supported_algs", TerraformDoc.strings(List.of("RS256", "EdDSA")));
     hydrate.vaultRoles().forEach((name, role) -> {
-      // Namespace and job id are DNS labels (no '_'), so one '_' between them keeps keys apart.
-      ObjectNode r = doc.resource("vault_jwt_auth_backend_role", "job_" + role.namespace() + "_" + role.jobId());
+      // Namespace, job id and task are DNS labels (no '_'), so one '_' between them keeps keys apart.
+      ObjectNode r = doc.resource("vault_jwt_auth_backend_role", "task_" + role.namespace() + "_" + role.jobId() + "_" + role.task());
       r.put("backend", expr("vault_jwt_auth_backend.nomad_workloads.path"));
       r.put("role_name", name);
       r.put("role_type", "jwt");
@@ -111,7 +121,8 @@ final class HydrateWorkspace {
       ObjectNode bound = r.putObject("bound_claims");
       bound.put("nomad_namespace", role.namespace());
       bound.put("nomad_job_id", role.jobId());
-      r.put("user_claim", "/nomad_job_id");
+      bound.put("nomad_task", role.task());
+      r.put("user_claim", "/extra_claims/" + WORKLOAD_ID_CLAIM);
       r.put("user_claim_json_pointer", true);
       ObjectNode claims = r.putObject("claim_mappings");
       for (String c : List.of("nomad_namespace", "nomad_job_id", "nomad_task")) {

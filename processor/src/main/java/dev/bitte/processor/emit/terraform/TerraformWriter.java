@@ -56,10 +56,9 @@ public final class TerraformWriter implements ArtifactWriter {
           vars.addObject().put("name", ClientsWorkspace.FLAKE_VARIABLE)
               .put("description", "flake reference of bitte/" + plan.name() + "/nixos that new instances can fetch (no #fragment)");
         }
-        if (ws.equals(HydrateWorkspace.WORKSPACE) && plan.jobs().stream().anyMatch(j -> j.vaultRole() != null)) {
-          // JobsHydrate adds a Vault role for exactly these jobs, and with them the JWT auth method.
-          vars.addObject().put("name", HydrateWorkspace.CA_VARIABLE)
-              .put("description", "path of the cluster CA certificate (PEM), for Vault to fetch Nomad's JWKS over TLS");
+        if (ws.equals(HydrateWorkspace.WORKSPACE) && dev.bitte.processor.emit.nomad.JobsHydrate.usesVaultRoles(plan)) {
+          // The JWT auth method, and with it the variable, comes with JobsHydrate's Vault roles.
+          vars.addObject().put("name", HydrateWorkspace.CA_VARIABLE).put("description", HydrateWorkspace.CA_DESCRIPTION);
         }
       }
     };

@@ -190,6 +190,12 @@ class NixosWriterTest {
     assertThat(server.get("advertise").get("rpc").asText()).isEqualTo(serverIps().get(0));
     assertThat(server.get("acl").get("enabled").asBoolean()).isTrue();
     assertThat(server.get("tls").get("verify_server_hostname").asBoolean()).isTrue();
+    // Vault identities: the audience and the workload-id claim the hydrate workspace's roles expect
+    // (NomadHclParseTest checks the roles' side).
+    JsonNode identity = server.get("vault").get("default_identity");
+    assertThat(strings(identity.get("aud"))).containsExactly("vault.io");
+    assertThat(identity.get("extra_claims").get("nomad_workload_id").asText())
+        .isEqualTo("${job.region}:${job.namespace}:${job.id}");
 
     for (JsonNode g : manifest.get("clientGroups")) {
       String name = g.get("name").asText();

@@ -46,6 +46,12 @@ class HydrateTest {
     Hydrate h = new Hydrate().nomadNamespace("apps", "one");
     assertThrows(IllegalStateException.class, () -> h.nomadNamespace("apps", "two"));
     assertThrows(IllegalArgumentException.class, () -> h.vaultPolicy("no spaces", "x"));
+    h.vaultRole("apps", "web", "server", java.util.List.of("web"));
+    h.vaultRole("apps", "web", "server", java.util.List.of("web"));
+    assertThrows(IllegalStateException.class, () -> h.vaultRole("apps", "web", "server", java.util.List.of("web", "admin")));
+    // The role's name and Terraform key are made of the three: each must be a DNS label.
+    assertThrows(IllegalArgumentException.class, () -> h.vaultRole("apps", "web_1", "server", java.util.List.of("web")));
+    assertThrows(IllegalArgumentException.class, () -> h.vaultRole("apps", "web", "a.b", java.util.List.of("web")));
   }
 
   @Test
