@@ -1,7 +1,6 @@
 package dev.bitte.processor.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 
 /**
  * {@link ProviderSchema} of the AWS provider ({@link ProviderSchema#AWS}, from the npm package
@@ -24,15 +23,5 @@ public final class AwsProviderSchema extends ProviderSchema {
       instance = new AwsProviderSchema(document(AWS));
     }
     return instance;
-  }
-
-  /** Wraps an already loaded schema document (the format provider-schema.mjs writes). */
-  public static AwsProviderSchema of(JsonNode schemaDocument) {
-    return new AwsProviderSchema(schemaDocument);
-  }
-
-  /** Where the cached schema lives. */
-  public static Path cacheFile() {
-    return AWS.cacheFile();
   }
 }
