@@ -90,6 +90,41 @@ class NomadHclParseTest {
   }
 
   @Test
+  void everyVaultRoleATaskNamesIsTheHydrateRoleBoundToThatTaskAndNoOther() throws IOException {
+    JsonNode roles = MAPPER.readTree(JobFixtures.generated(compilation, "bitte/testnet/terraform/hydrate/main.tf.json"))
+        .get("resource").get("vault_jwt_auth_backend_role");
+    Map<String, String> expected = new java.util.TreeMap<>(); // role name -> namespace/job/task
+    for (Map.Entry<String, JsonNode> file : PARSED.entrySet()) {
+      for (Map.Entry<String, JsonNode> j : iterFields(file.getValue().get("job"))) {
+        JsonNode job = j.getValue().get(0);
+        String namespace = job.has("namespace") ? job.get("namespace").asText() : "default";
+        for (Map.Entry<String, JsonNode> g : iterFields(job.get("group"))) {
+          for (Map.Entry<String, JsonNode> t : iterFields(g.getValue().get(0).get("task"))) {
+            JsonNode vault = t.getValue().get(0).get("vault");
+            if (vault != null) {
+              expected.put(vault.get(0).get("role").asText(), namespace + "/" + j.getKey() + "/" + t.getKey());
+            }
+          }
+        }
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    Map<String, String> created = new java.util.TreeMap<>();
+    for (Map.Entry<String, JsonNode> r : iterFields(roles)) {
+      JsonNode bound = r.getValue().get("bound_claims");
+      created.put(r.getValue().get("role_name").asText(),
+          bound.get("nomad_namespace").asText() + "/" + bound.get("nomad_job_id").asText() + "/" + bound.get("nomad_task").asText());
+    }
+    assertThat(created).isEqualTo(expected);
+  }
+
+  private static List<Map.Entry<String, JsonNode>> iterFields(JsonNode object) {
+    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+    object.fields().forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
   void aTypoInABlockNameIsCaught() throws IOException {
     String web = JobFixtures.generated(compilation, "bitte/testnet/nomad/apps/web.nomad.hcl");
     for (String[] typo : new String[][] {{"sidecar_service", "sidecar_servce"}, {"upstreams {", "upstream {"},
