@@ -308,6 +308,41 @@ class ApplyContractTest {
     assertTrue(again.out().contains("resuming at clients"), again.out());
   }
 
+  static final String REFRESH_CLIENTS_EU = "aws autoscaling start-instance-refresh --region eu-central-1 --auto-scaling-group-name test-fleet-clients-eu";
+
+  @Test
+  void contract_aGroupWhoseSecretsChangedGetsARollingRefreshAfterTheClientsWorkspace() throws IOException {
+    assertEquals(0, apply().code());
+    assertFalse(commands().contains(REFRESH_CLIENTS_EU), "a first upload: the instances are new: " + commands());
+    Files.delete(log);
+    assertEquals(0, apply("--only", "clients").code());
+    assertFalse(commands().contains(REFRESH_CLIENTS_EU), "nothing changed: " + commands());
+
+    // New certificates: the group's running instances must come back with them.
+    assertEquals(0, Cli.run(tmp, env, "secrets", "build/test-fleet", "--reissue").code());
+    Files.delete(log);
+    env.put("BITTE_FAKE_FAIL", "aws autoscaling");
+    Cli.Result failed = apply("--only", "clients");
+    assertEquals(2, failed.code(), failed.all());
+    assertTrue(failed.err().contains("starting the instance refresh of client group clients-eu failed")
+        && failed.err().contains("describe-instance-refreshes"), failed.err());
+
+    // The rerun still refreshes: what was uploaded is recorded only once the step is through.
+    env.remove("BITTE_FAKE_FAIL");
+    Files.delete(log);
+    Cli.Result r = apply("--only", "clients");
+    assertEquals(0, r.code(), r.all());
+    List<String> cmds = commands();
+    assertEquals(List.of(UPLOAD_CLIENTS_EU), cmds.subList(0, 1));
+    assertEquals(REFRESH_CLIENTS_EU, cmds.get(cmds.size() - 1), "after the clients workspace: " + cmds);
+    assertTrue(cmds.indexOf(REFRESH_CLIENTS_EU) > cmds.indexOf(terraform("clients").get(terraform("clients").size() - 1)), cmds.toString());
+    assertTrue(r.out().contains("client group clients-eu: its secrets changed since the last upload"), r.out());
+
+    Files.delete(log);
+    assertEquals(0, apply("--only", "clients").code());
+    assertFalse(commands().contains(REFRESH_CLIENTS_EU), "refreshed once: " + commands());
+  }
+
   @Test
   void contract_servicesWhoseCredentialFilesChangedAreRestartedAfterTheSwitch() throws IOException {
     assertEquals(0, apply().code());

@@ -95,7 +95,7 @@ final class Fixture {
         .put("az", "eu-central-1a").put("subnet", "10.0.0.0/20").put("privateIp", IPS.get("routing")).put("volumeSize", 40).putArray("ingress");
     root.putArray("clientGroups").addObject().put("name", "clients-eu").put("region", "eu-central-1").put("instanceType", "m5.large")
         .put("nodeClass", "general").put("min", 1).put("desired", 2).put("max", 4).put("futureField", "ignored")
-        .put("secretsPrefix", "bitte/test-fleet/secrets/clients-eu/");
+        .put("secretsPrefix", "bitte/test-fleet/secrets/clients-eu/").put("autoscalingGroup", "test-fleet-clients-eu");
     ArrayNode ws = root.putArray("workspaces");
     List.of("bootstrap", "network", "core", "clients", "hydrate").forEach(ws::add);
     ArrayNode order = root.putArray("applyOrder");

@@ -86,6 +86,7 @@ public final class ManifestWriter {
       g.subnets().forEach(s -> azs.add(s.az()));
       ports(o.putArray("ingress"), g.ports());
       o.put("secretsPrefix", plan.groupSecretsPrefix(g));
+      o.put("autoscalingGroup", plan.groupCloudName(g));
     }
 
     ArrayNode ws = root.putArray("workspaces");

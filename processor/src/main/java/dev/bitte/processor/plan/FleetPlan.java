@@ -56,6 +56,14 @@ public record FleetPlan(
     return "bitte/" + name() + "/secrets/" + group.name() + "/";
   }
 
+  /**
+   * {@code <cluster>-<group>}: the name of a client group's auto scaling group, launch template and
+   * IAM role (Terraform), and the group the runner refreshes (from the manifest).
+   */
+  public String groupCloudName(GroupPlan group) {
+    return name() + "-" + group.name();
+  }
+
   public FleetPlan {
     regions = List.copyOf(regions);
     coreNodes = List.copyOf(coreNodes);

@@ -202,7 +202,12 @@ public final class ApplyRunner {
       default -> {
         if (step.equals("clients")) {
           // Before the instances exist or are refreshed: they fetch these at boot.
-          session.groupSecrets().upload(log);
+          var groupSecrets = session.groupSecrets();
+          var uploaded = groupSecrets.upload(log);
+          terraformStep(step, log);
+          groupSecrets.refresh(uploaded, log);
+          groupSecrets.commit(uploaded);
+          return;
         }
         terraformStep(step, log);
       }

@@ -105,7 +105,7 @@ public final class Manifest {
     for (JsonNode g : root.path("clientGroups")) {
       out.add(new ClientGroup(g.path("name").asText(), g.path("region").asText(), g.path("instanceType").asText(),
           g.path("nodeClass").asText(), g.path("min").asInt(), g.path("desired").asInt(), g.path("max").asInt(),
-          g.path("secretsPrefix").asText("")));
+          g.path("secretsPrefix").asText(""), g.path("autoscalingGroup").asText("")));
     }
     return out;
   }
@@ -154,9 +154,12 @@ public final class Manifest {
     }
   }
 
-  /** @param secretsPrefix where in the state bucket its instances fetch their secrets at boot; empty in older manifests */
+  /**
+   * @param secretsPrefix where in the state bucket its instances fetch their secrets at boot; empty in older manifests
+   * @param autoscalingGroup the name of its EC2 auto scaling group; empty in older manifests
+   */
   public record ClientGroup(String name, String region, String instanceType, String nodeClass, int min, int desired, int max,
-      String secretsPrefix) {}
+      String secretsPrefix, String autoscalingGroup) {}
 
   /** The S3 bucket of the Terraform state (and of the client groups' secrets). */
   public String stateBucket() {

@@ -25,6 +25,13 @@ import java.util.Map;
  * {@code s3://<state bucket>/<the manifest's secretsPrefix>}, where only that group's instance
  * role may read them and a boot-time unit fetches them (see the NixOS host modules). The bucket's
  * default encryption (the state KMS key) applies; nothing secret is passed on the command line.
+ *
+ * <p>Running instances fetched their group's files at boot and keep them: when a group's files
+ * changed since the last upload (after {@code bitte secrets --reissue}, say), the clients step
+ * ends with a rolling instance refresh of that group's auto scaling group ({@link #refresh}), so
+ * its instances come back with the new files. The digest of what was uploaded is recorded
+ * ({@code group-hosts/<group>.sha256}) only once the step is through ({@link #commit}): a step
+ * that failed in between refreshes on the rerun.
  */
 public final class GroupSecrets {
   private final Env env;
@@ -41,16 +48,24 @@ public final class GroupSecrets {
     this.state = state;
   }
 
-  public void upload(Path log) {
+  /** What one upload did for a group: the digest of its files now, and whether they differ from the last recorded upload's. */
+  public record Uploaded(Manifest.ClientGroup group, String digest, boolean changed) {}
+
+  /**
+   * Uploads every group's files; returns, per group, their digest and whether they changed since
+   * the last upload recorded by {@link #commit} (a group never uploaded before has not "changed":
+   * its instances are new). Empty in a dry run and when there is nothing to upload.
+   */
+  public List<Uploaded> upload(Path log) {
     Manifest m = artifacts.manifest();
     List<Manifest.ClientGroup> groups = m.clientGroups();
     if (groups.isEmpty()) {
-      return;
+      return List.of();
     }
     if (!artifacts.has("terraform/clients/main.tf.json")) {
       // Jobs compiled in another module than their cluster: that module's folder owns the groups.
       console.note("skip the client groups' secrets: the artifacts have no terraform/clients (the cluster's own module uploads them)");
-      return;
+      return List.of();
     }
     if (m.stateBucket().isEmpty() || groups.stream().anyMatch(g -> g.secretsPrefix().isEmpty())) {
       throw new BitteException("the manifest of " + m.clusterName() + " says nowhere where client groups fetch their secrets",
@@ -65,11 +80,14 @@ public final class GroupSecrets {
     Tools.Tool aws = tools.require("aws", console.dryRun());
     HostSecrets secrets = new HostSecrets(artifacts);
     ProcessRunner runner = new ProcessRunner(env, console);
+    List<Uploaded> out = new java.util.ArrayList<>();
     for (Manifest.ClientGroup g : groups) {
       Path staged = state.secrets().resolve("group-hosts").resolve(g.name());
       List<HostSecrets.HostFile> files = secrets.files(g);
+      String digest = null;
       if (!console.dryRun()) {
         stage(secrets, g, staged, files);
+        digest = digest(staged);
       }
       String target = "s3://" + m.stateBucket() + "/" + g.secretsPrefix();
       console.line("client group " + g.name() + ": " + files.size() + " secret files to " + target);
@@ -83,6 +101,93 @@ public final class GroupSecrets {
                 + " (they need s3:PutObject on " + m.stateBucket() + " and kms:GenerateDataKey on the state key)",
             log);
       }
+      if (digest != null) {
+        String previous = recorded(g);
+        out.add(new Uploaded(g, digest, previous != null && !previous.equals(digest)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * After the clients workspace: a rolling instance refresh ({@code aws autoscaling
+   * start-instance-refresh}, AWS's defaults: 90 % of the group kept in service, the group's health
+   * check grace period as warm-up) of every group whose files changed, so no instance keeps
+   * certificates or tokens that were replaced.
+   */
+  public void refresh(List<Uploaded> uploaded, Path log) {
+    if (console.dryRun()) {
+      console.note("(a group whose secrets changed since the last upload then gets a rolling instance refresh:"
+          + " aws autoscaling start-instance-refresh)");
+      return;
+    }
+    List<Uploaded> changed = uploaded.stream().filter(Uploaded::changed).toList();
+    if (changed.isEmpty()) {
+      return;
+    }
+    Tools.Tool aws = tools.require("aws", false);
+    ProcessRunner runner = new ProcessRunner(env, console);
+    for (Uploaded u : changed) {
+      Manifest.ClientGroup g = u.group();
+      if (g.autoscalingGroup().isEmpty()) {
+        throw new BitteException("the manifest does not name the auto scaling group of client group " + g.name(),
+            "artifacts from an older processor have no clientGroups[].autoscalingGroup", "regenerate the artifacts with `mvn compile`");
+      }
+      console.line("client group " + g.name() + ": its secrets changed since the last upload, and running instances keep what they"
+          + " fetched at boot: rolling instance refresh of " + g.autoscalingGroup() + " (90 % kept in service)");
+      Command c = new Command(aws, List.of("autoscaling", "start-instance-refresh", "--region", g.region(), "--auto-scaling-group-name",
+          g.autoscalingGroup()), Map.of(), Map.of());
+      int code = runner.run(c, null, log, false, false).exitCode();
+      if (code != 0) {
+        throw new StepFailure("starting the instance refresh of client group " + g.name() + " failed",
+            "aws exited with status " + code + " (a refresh already running is refused: wait for it with `aws autoscaling"
+                + " describe-instance-refreshes --auto-scaling-group-name " + g.autoscalingGroup() + "`); the credentials need"
+                + " autoscaling:StartInstanceRefresh",
+            log);
+      }
+    }
+  }
+
+  /** Records what was uploaded, once the clients step is through: the next upload compares with it. */
+  public void commit(List<Uploaded> uploaded) {
+    for (Uploaded u : uploaded) {
+      Path f = recordFile(u.group());
+      try {
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, u.digest() + "\n");
+      } catch (java.io.IOException e) {
+        throw new BitteException("cannot record the uploaded secrets of client group " + u.group().name() + " in " + env.show(f),
+            e.toString(), "check the state folder's permissions");
+      }
+    }
+  }
+
+  private Path recordFile(Manifest.ClientGroup g) {
+    return state.secrets().resolve("group-hosts").resolve(g.name() + ".sha256");
+  }
+
+  private String recorded(Manifest.ClientGroup g) {
+    try {
+      Path f = recordFile(g);
+      return Files.isRegularFile(f) ? Files.readString(f).trim() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** sha256 over the staged files, by relative path, in order: what the group's instances fetch. */
+  static String digest(Path staged) {
+    try (var walk = Files.walk(staged)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+        md.update(staged.relativize(p).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(Files.readAllBytes(p));
+        md.update((byte) 0);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new BitteException("cannot read the staged secrets in " + staged, e.toString(), "check the state folder's permissions");
     }
   }
 

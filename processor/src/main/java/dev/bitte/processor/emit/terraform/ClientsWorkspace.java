@@ -69,7 +69,7 @@ final class ClientsWorkspace {
   private static void group(TerraformDoc doc, FleetPlan plan, GroupPlan g, String assume) {
     String p = provider(g.region());
     String gid = id(g.name());
-    String name = plan.name() + "-" + g.name();
+    String name = plan.groupCloudName(g);
 
     String sg = SecurityGroups.write(doc, p, gid, name, remote(NetworkWorkspace.WORKSPACE, Conventions.vpcOutput(g.region())),
         "Nomad clients " + g.name() + " of " + plan.name(), g.ports());

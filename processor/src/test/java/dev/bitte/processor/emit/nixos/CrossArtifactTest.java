@@ -75,6 +75,9 @@ class CrossArtifactTest {
       assertThat(condition.get("variable").asText()).isEqualTo("s3:prefix");
       assertThat(NixosWriterTest.strings(condition.get("values"))).containsExactly(prefix + "*");
       assertThat(NixosWriterTest.strings(statements.get("SecretsDecrypt").get("resources"))).containsExactly("${data.aws_kms_key.state.arn}");
+      // The auto scaling group the runner refreshes when these secrets change is the one Terraform makes.
+      JsonNode asg = clients.at("/resource/aws_autoscaling_group/" + name.replace('-', '_'));
+      assertThat(asg.get("name").asText()).isEqualTo(g.get("autoscalingGroup").asText());
       groups++;
     }
     assertThat(groups).isAtLeast(2);
