@@ -68,5 +68,14 @@ class ShowTest {
       assertEquals(0, r.code(), cmd + ": " + r.all());
       assertTrue(r.out().startsWith("Usage: bitte " + cmd), cmd + ": " + r.out());
     }
+    // apply's help explains every step of the apply order, in that order.
+    String help = Cli.run(tmp, Cli.env(null, null), "apply", "--help").out();
+    int at = help.indexOf("Steps:");
+    assertTrue(at > 0, help);
+    for (String step : java.util.List.of("bootstrap", "network", "core", "secrets", "deploy-core", "clients", "hydrate", "jobs")) {
+      int next = help.indexOf("\n  " + step + " ", at);
+      assertTrue(next > at, step + " after the previous step in:\n" + help);
+      at = next;
+    }
   }
 }

@@ -434,7 +434,21 @@ public final class Cli implements Callable<Integer> {
     }
   }
 
-  @CommandLine.Command(name = "apply", description = "Apply the fleet: bootstrap, network, core, secrets, deploy-core, clients, hydrate, jobs; resumable after a failure.")
+  @CommandLine.Command(name = "apply", description = "Apply the fleet: bootstrap, network, core, secrets, deploy-core, clients, hydrate, jobs; resumable after a failure.",
+      footer = {"", "Steps:",
+          "  bootstrap    state bucket and KMS keys (local state)",
+          "  network      VPCs, subnets, routes, peering",
+          "  core         core instances, security groups, DNS",
+          "  secrets      CA, certificates, gossip keys, ACL tokens into the",
+          "               secrets folder (what exists is kept)",
+          "  deploy-core  secrets and nixos-rebuild switch on each core node behind",
+          "               a health gate; Consul tokens; Vault initialized once",
+          "  clients      each group's secrets to the state bucket, the groups,",
+          "               then a rolling instance refresh of each group whose",
+          "               secrets changed since the last upload",
+          "  hydrate      Nomad namespaces, Vault policies and JWT roles, intentions",
+          "  jobs         every Nomad job, registered through the HTTP API",
+          "", "A failed step names its log and the command that resumes there."})
   static final class Apply extends FleetCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FLEET") String fleet;
 
