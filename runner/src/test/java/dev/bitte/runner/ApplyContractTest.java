@@ -308,7 +308,8 @@ class ApplyContractTest {
     assertTrue(again.out().contains("resuming at clients"), again.out());
   }
 
-  static final String REFRESH_CLIENTS_EU = "aws autoscaling start-instance-refresh --region eu-central-1 --auto-scaling-group-name test-fleet-clients-eu";
+  static final String REFRESH_CLIENTS_EU = "aws autoscaling start-instance-refresh --region eu-central-1 --auto-scaling-group-name test-fleet-clients-eu"
+      + " --preferences MinHealthyPercentage=100,MaxHealthyPercentage=150";
 
   @Test
   void contract_aGroupWhoseSecretsChangedGetsARollingRefreshAfterTheClientsWorkspace() throws IOException {
@@ -324,8 +325,8 @@ class ApplyContractTest {
     env.put("BITTE_FAKE_FAIL", "aws autoscaling");
     Cli.Result failed = apply("--only", "clients");
     assertEquals(2, failed.code(), failed.all());
-    assertTrue(failed.err().contains("starting the instance refresh of client group clients-eu failed")
-        && failed.err().contains("describe-instance-refreshes"), failed.err());
+    assertTrue(failed.err().contains("starting the instance refresh of client group clients-eu (aws exited with status 1")
+        && failed.err().contains("describe-instance-refreshes --region eu-central-1"), failed.err());
 
     // The rerun still refreshes: what was uploaded is recorded only once the step is through.
     env.remove("BITTE_FAKE_FAIL");
@@ -337,10 +338,52 @@ class ApplyContractTest {
     assertEquals(REFRESH_CLIENTS_EU, cmds.get(cmds.size() - 1), "after the clients workspace: " + cmds);
     assertTrue(cmds.indexOf(REFRESH_CLIENTS_EU) > cmds.indexOf(terraform("clients").get(terraform("clients").size() - 1)), cmds.toString());
     assertTrue(r.out().contains("client group clients-eu: its secrets changed since the last upload"), r.out());
+    assertTrue(r.out().contains("refresh 08b91cf7-8fa6-48af-b6a6-d227f40f1b9b started; follow it with `aws autoscaling"
+        + " describe-instance-refreshes --region eu-central-1 --auto-scaling-group-name test-fleet-clients-eu`"), r.out());
+    Path record = tmp.resolve(".bitte/test-fleet/secrets/group-hosts/clients-eu.sha256");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(record)));
 
     Files.delete(log);
     assertEquals(0, apply("--only", "clients").code());
     assertFalse(commands().contains(REFRESH_CLIENTS_EU), "refreshed once: " + commands());
+
+    // A full apply (which reruns the secrets step, keeping what exists) refreshes nothing either.
+    Files.delete(log);
+    assertEquals(0, apply("--from", "secrets").code());
+    assertFalse(commands().contains(REFRESH_CLIENTS_EU), commands().toString());
+  }
+
+  @Test
+  void contract_aTerraformFailureAfterTheUploadStillRefreshesOnTheRerun() throws IOException {
+    assertEquals(0, apply().code());
+    assertEquals(0, Cli.run(tmp, env, "secrets", "build/test-fleet", "--reissue").code());
+    env.put("BITTE_FAKE_FAIL", "terraform/clients apply");
+    assertEquals(2, apply("--only", "clients").code());
+    assertTrue(commands().contains(UPLOAD_CLIENTS_EU));
+    assertFalse(commands().contains(REFRESH_CLIENTS_EU));
+
+    env.remove("BITTE_FAKE_FAIL");
+    Files.delete(log);
+    assertEquals(0, apply("--only", "clients").code());
+    assertEquals(REFRESH_CLIENTS_EU, commands().get(commands().size() - 1), commands().toString());
+  }
+
+  @Test
+  void contract_anUnreadableRecordStopsTheStepAndARemovedGroupsRecordGoes() throws IOException {
+    assertEquals(0, apply().code());
+    Path groups = tmp.resolve(".bitte/test-fleet/secrets/group-hosts");
+    Files.writeString(groups.resolve("retired-group.sha256"), "abc\n");
+    Files.delete(log);
+    assertEquals(0, apply("--only", "clients").code());
+    assertFalse(Files.exists(groups.resolve("retired-group.sha256")), "a group no longer in the manifest is forgotten");
+
+    Path record = groups.resolve("clients-eu.sha256");
+    Files.delete(record);
+    Files.createDirectories(record); // unreadable as a file
+    Cli.Result r = apply("--only", "clients");
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("cannot read .bitte/test-fleet/secrets/group-hosts/clients-eu.sha256") && r.err().contains("fix or delete"),
+        r.err());
   }
 
   @Test

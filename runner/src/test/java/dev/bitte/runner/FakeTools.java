@@ -11,7 +11,8 @@ import java.util.List;
  * Recording stand-ins for terraform/tofu, nixos-rebuild, ssh and scp, put first on PATH. Each
  * appends "name args..." to $BITTE_FAKE_LOG and fails (exit 1, message on stderr) when that line
  * contains $BITTE_FAKE_FAIL. terraform plan exits 2 (changes) unless $BITTE_FAKE_NO_CHANGES is
- * set; `output -json` in the core workspace prints a public_ips map (core-1 → 127.0.0.1).
+ * set; `output -json` in the core workspace prints a public_ips map (core-1 → 127.0.0.1); `aws
+ * autoscaling start-instance-refresh` answers with an InstanceRefreshId as the AWS CLI does.
  * Variables whose names are in $BITTE_FAKE_ENV_NAMES are logged as NAME=value to $BITTE_FAKE_LOG.env.
  */
 final class FakeTools {
@@ -44,6 +45,11 @@ final class FakeTools {
               else
                 echo '{}'
               fi ;;
+            *) echo "ok" ;;
+          esac ;;
+        aws)
+          case " $* " in
+            *" autoscaling start-instance-refresh "*) echo '{ "InstanceRefreshId": "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b" }' ;;
             *) echo "ok" ;;
           esac ;;
         *) echo "ok" ;;

@@ -205,8 +205,7 @@ public final class ApplyRunner {
           var groupSecrets = session.groupSecrets();
           var uploaded = groupSecrets.upload(log);
           terraformStep(step, log);
-          groupSecrets.refresh(uploaded, log);
-          groupSecrets.commit(uploaded);
+          groupSecrets.refreshAndRecord(uploaded, log);
           return;
         }
         terraformStep(step, log);

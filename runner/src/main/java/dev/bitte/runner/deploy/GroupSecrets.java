@@ -10,6 +10,7 @@ import dev.bitte.runner.exec.Command;
 import dev.bitte.runner.exec.ProcessRunner;
 import dev.bitte.runner.exec.Tools;
 import dev.bitte.runner.secrets.HostSecrets;
+import dev.bitte.runner.secrets.SecretFiles;
 import dev.bitte.runner.secrets.SecretsGenerator;
 import dev.bitte.runner.state.StateDir;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ import java.util.Map;
  * changed since the last upload (after {@code bitte secrets --reissue}, say), the clients step
  * ends with a rolling instance refresh of that group's auto scaling group ({@link #refresh}), so
  * its instances come back with the new files. The digest of what was uploaded is recorded
- * ({@code group-hosts/<group>.sha256}) only once the step is through ({@link #commit}): a step
- * that failed in between refreshes on the rerun.
+ * ({@code group-hosts/<group>.sha256}, 0600) only after terraform, per group once its refresh has
+ * started ({@link #refreshAndRecord}): a step that failed in between refreshes on the rerun.
  */
 public final class GroupSecrets {
   private final Env env;
@@ -53,7 +54,7 @@ public final class GroupSecrets {
 
   /**
    * Uploads every group's files; returns, per group, their digest and whether they changed since
-   * the last upload recorded by {@link #commit} (a group never uploaded before has not "changed":
+   * the last upload recorded by {@link #refreshAndRecord} (a group never uploaded before has not "changed":
    * its instances are new). Empty in a dry run and when there is nothing to upload.
    */
   public List<Uploaded> upload(Path log) {
@@ -110,55 +111,86 @@ public final class GroupSecrets {
   }
 
   /**
-   * After the clients workspace: a rolling instance refresh ({@code aws autoscaling
-   * start-instance-refresh}, AWS's defaults: 90 % of the group kept in service, the group's health
-   * check grace period as warm-up) of every group whose files changed, so no instance keeps
-   * certificates or tokens that were replaced.
+   * After the clients workspace: records what was uploaded, and starts a rolling instance refresh
+   * ({@code aws autoscaling start-instance-refresh}) of every group whose files changed, so no
+   * instance keeps certificates or tokens that were replaced. Replacements are launched before
+   * old instances are terminated (100 % of the group kept in service, up to 150 % during the
+   * refresh). A group's new digest is recorded as soon as its refresh has started (an unchanged
+   * group's at once), so a rerun after one group's refresh was refused does not roll the others
+   * again; every group is tried, and the refused ones are reported together. The step does not
+   * wait for the refreshes: it prints how to follow each.
    */
-  public void refresh(List<Uploaded> uploaded, Path log) {
+  public void refreshAndRecord(List<Uploaded> uploaded, Path log) {
     if (console.dryRun()) {
       console.note("(a group whose secrets changed since the last upload then gets a rolling instance refresh:"
           + " aws autoscaling start-instance-refresh)");
       return;
     }
-    List<Uploaded> changed = uploaded.stream().filter(Uploaded::changed).toList();
-    if (changed.isEmpty()) {
-      return;
-    }
-    Tools.Tool aws = tools.require("aws", false);
+    forgetRemovedGroups();
     ProcessRunner runner = new ProcessRunner(env, console);
-    for (Uploaded u : changed) {
+    List<String> refused = new java.util.ArrayList<>();
+    for (Uploaded u : uploaded) {
       Manifest.ClientGroup g = u.group();
+      if (!u.changed()) {
+        record(u);
+        continue;
+      }
       if (g.autoscalingGroup().isEmpty()) {
         throw new BitteException("the manifest does not name the auto scaling group of client group " + g.name(),
             "artifacts from an older processor have no clientGroups[].autoscalingGroup", "regenerate the artifacts with `mvn compile`");
       }
       console.line("client group " + g.name() + ": its secrets changed since the last upload, and running instances keep what they"
-          + " fetched at boot: rolling instance refresh of " + g.autoscalingGroup() + " (90 % kept in service)");
-      Command c = new Command(aws, List.of("autoscaling", "start-instance-refresh", "--region", g.region(), "--auto-scaling-group-name",
-          g.autoscalingGroup()), Map.of(), Map.of());
-      int code = runner.run(c, null, log, false, false).exitCode();
-      if (code != 0) {
-        throw new StepFailure("starting the instance refresh of client group " + g.name() + " failed",
-            "aws exited with status " + code + " (a refresh already running is refused: wait for it with `aws autoscaling"
-                + " describe-instance-refreshes --auto-scaling-group-name " + g.autoscalingGroup() + "`); the credentials need"
-                + " autoscaling:StartInstanceRefresh",
-            log);
+          + " fetched at boot: rolling instance refresh of " + g.autoscalingGroup() + " (replacements launched first)");
+      Command c = new Command(tools.require("aws", false), List.of("autoscaling", "start-instance-refresh", "--region", g.region(),
+          "--auto-scaling-group-name", g.autoscalingGroup(), "--preferences", PREFERENCES), Map.of(), Map.of());
+      ProcessRunner.Result r = runner.run(c, null, log, false, true);
+      String watch = "aws autoscaling describe-instance-refreshes --region " + g.region() + " --auto-scaling-group-name "
+          + g.autoscalingGroup();
+      if (r.exitCode() != 0) {
+        refused.add(g.name() + " (aws exited with status " + r.exitCode() + "; a refresh already running is refused: follow it with `"
+            + watch + "`)");
+        continue;
       }
+      record(u);
+      String id = refreshId(r.stdout());
+      console.line("  refresh " + (id == null ? "started" : id + " started") + "; follow it with `" + watch + "`");
+    }
+    if (!refused.isEmpty()) {
+      throw new StepFailure("starting the instance refresh of client group " + String.join(", ", refused),
+          "the other groups are done; the credentials need autoscaling:StartInstanceRefresh", log);
     }
   }
 
-  /** Records what was uploaded, once the clients step is through: the next upload compares with it. */
-  public void commit(List<Uploaded> uploaded) {
-    for (Uploaded u : uploaded) {
-      Path f = recordFile(u.group());
-      try {
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, u.digest() + "\n");
-      } catch (java.io.IOException e) {
-        throw new BitteException("cannot record the uploaded secrets of client group " + u.group().name() + " in " + env.show(f),
-            e.toString(), "check the state folder's permissions");
+  /** Launch replacements before terminating: nothing of the group is out of service during the refresh. */
+  static final String PREFERENCES = "MinHealthyPercentage=100,MaxHealthyPercentage=150";
+
+  /** The {@code InstanceRefreshId} of {@code start-instance-refresh}'s JSON answer, or null. */
+  static String refreshId(String stdout) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"InstanceRefreshId\"\\s*:\\s*\"([^\"]+)\"").matcher(stdout == null ? "" : stdout);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private void record(Uploaded u) {
+    SecretFiles.write(recordFile(u.group()), u.digest() + "\n");
+  }
+
+  /** A group no longer in the manifest: its record goes (a group of that name added later is new). */
+  private void forgetRemovedGroups() {
+    Path dir = state.secrets().resolve("group-hosts");
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    java.util.Set<String> groups = new java.util.HashSet<>();
+    artifacts.manifest().clientGroups().forEach(g -> groups.add(g.name() + ".sha256"));
+    try (var list = Files.list(dir)) {
+      for (Path p : list.toList()) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".sha256") && Files.isRegularFile(p) && !groups.contains(name)) {
+          Files.delete(p);
+        }
       }
+    } catch (java.io.IOException e) {
+      throw new BitteException("cannot tidy " + env.show(dir), e.toString(), "check the secrets folder's permissions");
     }
   }
 
@@ -166,12 +198,17 @@ public final class GroupSecrets {
     return state.secrets().resolve("group-hosts").resolve(g.name() + ".sha256");
   }
 
+  /** The digest of the group's last recorded upload; null when there is none (a first upload). */
   private String recorded(Manifest.ClientGroup g) {
-    try {
-      Path f = recordFile(g);
-      return Files.isRegularFile(f) ? Files.readString(f).trim() : null;
-    } catch (java.io.IOException e) {
+    Path f = recordFile(g);
+    if (!Files.exists(f)) {
       return null;
+    }
+    try {
+      return Files.readString(f).trim();
+    } catch (java.io.IOException e) {
+      throw new BitteException("cannot read " + env.show(f), e.toString() + ": without it bitte cannot tell whether the group's"
+          + " running instances hold outdated secrets", "fix or delete the file (deleting it means: no instance refresh this time)");
     }
   }
 

@@ -77,7 +77,10 @@ class CrossArtifactTest {
       assertThat(NixosWriterTest.strings(statements.get("SecretsDecrypt").get("resources"))).containsExactly("${data.aws_kms_key.state.arn}");
       // The auto scaling group the runner refreshes when these secrets change is the one Terraform makes.
       JsonNode asg = clients.at("/resource/aws_autoscaling_group/" + name.replace('-', '_'));
-      assertThat(asg.get("name").asText()).isEqualTo(g.get("autoscalingGroup").asText());
+      assertWithMessage("auto scaling group of " + name).that(asg.isObject()).isTrue();
+      assertThat(asg.path("name").asText()).isEqualTo(g.get("autoscalingGroup").asText());
+      // ... in the region the runner names when it refreshes it
+      assertThat(asg.path("provider").asText()).isEqualTo("aws." + g.get("region").asText().replace('-', '_'));
       groups++;
     }
     assertThat(groups).isAtLeast(2);
