@@ -354,6 +354,41 @@ class ApplyContractTest {
   }
 
   @Test
+  void contract_aRefusedRefreshIsRetriedAloneAndEachGroupInItsRegion() throws IOException {
+    // The fixture with a second group, in another region.
+    Map<String, String> files = new java.util.TreeMap<>(Fixture.files());
+    files.put("nixos/secrets.json", files.get("nixos/secrets.json").replace("\"clients-eu\"]", "\"clients-eu\", \"clients-us\"]"));
+    Fixture.write(tmp.resolve("build/test-fleet"), files);
+    Path m = tmp.resolve("build/test-fleet/manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(m.toFile());
+    ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("clientGroups")).addObject().put("name", "clients-us").put("region", "us-east-2")
+        .put("instanceType", "m5.large").put("nodeClass", "general").put("min", 1).put("desired", 1).put("max", 2)
+        .put("secretsPrefix", "bitte/test-fleet/secrets/clients-us/").put("autoscalingGroup", "test-fleet-clients-us");
+    Files.writeString(m, json.writeValueAsString(root));
+    String refreshUs = "aws autoscaling start-instance-refresh --region us-east-2 --auto-scaling-group-name test-fleet-clients-us"
+        + " --preferences MinHealthyPercentage=100,MaxHealthyPercentage=150";
+    assertEquals(0, apply().code(), "first upload of both groups");
+    assertEquals(0, Cli.run(tmp, env, "secrets", "build/test-fleet", "--reissue").code());
+
+    // clients-eu's refresh is refused (one is running); clients-us's starts.
+    env.put("BITTE_FAKE_FAIL", "test-fleet-clients-eu");
+    Files.delete(log);
+    Cli.Result refused = apply("--only", "clients");
+    assertEquals(2, refused.code(), refused.all());
+    assertTrue(commands().contains(REFRESH_CLIENTS_EU) && commands().contains(refreshUs), commands().toString());
+    assertTrue(refused.err().contains("client group clients-eu (aws exited with status 1") && !refused.err().contains("clients-us ("),
+        refused.err());
+
+    // The rerun retries clients-eu only: clients-us is not rolled twice.
+    env.remove("BITTE_FAKE_FAIL");
+    Files.delete(log);
+    assertEquals(0, apply("--only", "clients").code());
+    assertTrue(commands().contains(REFRESH_CLIENTS_EU), commands().toString());
+    assertFalse(commands().contains(refreshUs), commands().toString());
+  }
+
+  @Test
   void contract_aTerraformFailureAfterTheUploadStillRefreshesOnTheRerun() throws IOException {
     assertEquals(0, apply().code());
     assertEquals(0, Cli.run(tmp, env, "secrets", "build/test-fleet", "--reissue").code());
