@@ -26,7 +26,13 @@ in
           ];
         };
         cni_path = "${pkgs.cni-plugins}/bin";
+        # An instance shut down (an instance refresh or scale-in terminates it) first drains its
+        # allocations to other nodes, for up to a minute; system jobs stay to the end.
+        drain_on_shutdown = { deadline = "1m"; ignore_system_jobs = true; };
       };
+      # Both signals leave gracefully, which is when drain_on_shutdown applies.
+      leave_on_interrupt = true;
+      leave_on_terminate = true;
       acl = { enabled = true; };
       tls = {
         http = true;

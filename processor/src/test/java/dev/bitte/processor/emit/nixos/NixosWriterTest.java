@@ -202,6 +202,10 @@ class NixosWriterTest {
       JsonNode settings = eval(module("nomad-client", name) + ".services.nomad.settings");
       assertThat(settings.get("datacenter").asText()).isEqualTo(g.get("region").asText());
       assertThat(settings.get("client").get("node_class").asText()).isEqualTo(g.get("nodeClass").asText());
+      // Terminated instances (instance refresh, scale-in) hand their allocations over first.
+      assertThat(settings.get("client").get("drain_on_shutdown").get("deadline").asText()).isEqualTo("1m");
+      assertThat(settings.get("leave_on_terminate").asBoolean()).isTrue();
+      assertThat(settings.get("leave_on_interrupt").asBoolean()).isTrue();
       assertThat(strings(settings.get("client").get("server_join").get("retry_join"))).containsExactlyElementsIn(serverIps()).inOrder();
       assertThat(settings.get("client").get("cni_path").asText()).endsWith("-cni-plugins-1.6.2/bin");
     }
