@@ -52,7 +52,9 @@ import javax.tools.ToolProvider;
  * <p>Then, for the scenarios named by {@code process=}, it writes the sources to a temporary
  * directory and runs the {@code javac} binary as a user's build would, in a fresh JVM each time,
  * with {@code -proc:none} and with {@code -processorpath}, under {@code /usr/bin/time}
- * (wall, user + system CPU, maximum resident set).
+ * (wall, user + system CPU, maximum resident set), and with the {@link ReplayProcessor}, which
+ * writes the real processor's outputs again without computing them: the floor under any
+ * processor that writes those artifacts.
  *
  * <p>Arguments ({@code key=value}): {@code scenarios=a,b,...} (default: all), {@code repeat=5},
  * {@code warmup=2}, {@code process=a,c} (scenarios also timed as whole processes; {@code none}
@@ -103,7 +105,10 @@ public final class ProcessorBench {
 
   /** One whole-process measurement; {@code tuned}: the JDK home of the tuned-JVM variant, else null. */
   record ProcessResult(Scenario s, double withoutWall, double withoutCpu, double withWall, double withCpu, long withoutRssKb, long withRssKb, String xmx,
-      String tuned) {}
+      String tuned, double floorWall, double floorCpu) {}
+
+  /** How a whole-process run treats annotation processing. */
+  enum Processing { NONE, REAL, REPLAY }
 
   /** {@code timings=true}: pass {@code -Abitte.timings=true} and print the processor's stage times per compile. */
   private static boolean timings;
@@ -479,7 +484,7 @@ public final class ProcessorBench {
       }
       if (tuned != null) {
         Path cache = dir.resolve("bench.aot");
-        javacProcess(javac, List.of("-J-XX:AOTCacheOutput=" + cache), dir, argfile, true); // training, not measured
+        javacProcess(javac, List.of("-J-XX:AOTCacheOutput=" + cache), dir, argfile, Processing.REAL, null); // training, not measured
         if (!Files.isRegularFile(cache)) {
           throw new IllegalStateException(javac + " made no AOT cache: tunedJdk needs JDK 25 or later");
         }
@@ -488,22 +493,46 @@ public final class ProcessorBench {
       }
       List<double[]> without = new ArrayList<>();
       List<double[]> with = new ArrayList<>();
+      List<double[]> floor = new ArrayList<>();
+      Path replayFrom = null;
       for (int i = 0; i < repeat; i++) {
         if (xmx == null) {
-          without.add(javacProcess(javac, flags, dir, argfile, false));
+          without.add(javacProcess(javac, flags, dir, argfile, Processing.NONE, null));
         }
-        with.add(javacProcess(javac, flags, dir, argfile, true));
-        System.err.printf(Locale.ROOT, "  process %s%s%s run %d: without %s, with %s%n", s.name(), xmx == null ? "" : " -Xmx" + xmx,
+        with.add(javacProcess(javac, flags, dir, argfile, Processing.REAL, null));
+        if (replayFrom == null) {
+          replayFrom = Path.of(dir.toString(), "out-last");
+        }
+        if (xmx == null) {
+          floor.add(javacProcess(javac, flags, dir, argfile, Processing.REPLAY, replayFrom));
+        }
+        System.err.printf(Locale.ROOT, "  process %s%s%s run %d: without %s, with %s, floor %s%n", s.name(), xmx == null ? "" : " -Xmx" + xmx,
             tuned == null ? "" : " tuned", i + 1,
-            without.isEmpty() ? "-" : Arrays.toString(without.get(without.size() - 1)), Arrays.toString(with.get(i)));
+            without.isEmpty() ? "-" : Arrays.toString(without.get(without.size() - 1)), Arrays.toString(with.get(i)),
+            floor.isEmpty() ? "-" : Arrays.toString(floor.get(floor.size() - 1)));
       }
       return new ProcessResult(s, without.isEmpty() ? Double.NaN : medianOf(without, 0), without.isEmpty() ? Double.NaN : medianOf(without, 1),
           medianOf(with, 0), medianOf(with, 1), without.isEmpty() ? 0 : (long) medianOf(without, 2), (long) medianOf(with, 2), xmx,
-          tuned);
+          tuned, floor.isEmpty() ? Double.NaN : medianOf(floor, 0), floor.isEmpty() ? Double.NaN : medianOf(floor, 1));
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /** The directory or jar the bench's own classes (the replay processor) come from. */
+  private static String benchClasses() {
+    try {
+      return Path.of(ReplayProcessor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -519,8 +548,12 @@ public final class ProcessorBench {
     return paths;
   }
 
-  /** {wall ms, user+system ms, max RSS KiB} of one javac process. */
-  private static double[] javacProcess(String javac, List<String> flags, Path dir, Path argfile, boolean withProcessor)
+  /**
+   * {wall ms, user+system ms, max RSS KiB} of one javac process. A run with the real processor
+   * leaves its class output at {@code dir/out-last} (the previous one is deleted): the
+   * {@link ReplayProcessor} of a {@code REPLAY} run writes those outputs again.
+   */
+  private static double[] javacProcess(String javac, List<String> flags, Path dir, Path argfile, Processing processing, Path replayFrom)
       throws IOException, InterruptedException {
     Path out = dir.resolve("out-" + System.nanoTime());
     Files.createDirectories(out);
@@ -528,10 +561,11 @@ public final class ProcessorBench {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-o", timing.toString(), "-f", "%e %U %S %M", javac));
     cmd.addAll(flags);
     cmd.addAll(List.of("-d", out.toString(), "-cp", annotationsPath(), "-Xlint:none"));
-    if (withProcessor) {
-      cmd.addAll(List.of("-processorpath", System.getProperty("java.class.path")));
-    } else {
-      cmd.add("-proc:none");
+    switch (processing) {
+      case REAL -> cmd.addAll(List.of("-processorpath", System.getProperty("java.class.path")));
+      case REPLAY -> cmd.addAll(List.of("-processorpath", benchClasses(), "-processor", ReplayProcessor.class.getName(),
+          "-A" + ReplayProcessor.OPTION + "=" + replayFrom));
+      case NONE -> cmd.add("-proc:none");
     }
     cmd.add("@" + argfile);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -542,8 +576,15 @@ public final class ProcessorBench {
     if (rc != 0 || checked.contains("error") || checked.contains("warning")) {
       throw new IllegalStateException("javac failed (" + rc + "): " + output.lines().limit(10).toList());
     }
-    if (withProcessor && !Files.exists(out.resolve("bitte/" + SyntheticFleet.CLUSTER + "/manifest.json"))) {
-      throw new IllegalStateException("javac with the processor wrote no manifest");
+    if (processing != Processing.NONE && !Files.exists(out.resolve("bitte/" + SyntheticFleet.CLUSTER + "/manifest.json"))) {
+      throw new IllegalStateException("javac with the processor (" + processing + ") wrote no manifest");
+    }
+    if (processing == Processing.REAL) {
+      Path last = dir.resolve("out-last");
+      if (Files.exists(last)) {
+        deleteTree(last);
+      }
+      Files.move(out, last);
     }
     String[] f = Files.readString(timing).trim().split("\\s+");
     return new double[] {Double.parseDouble(f[0]) * 1000, (Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000, Double.parseDouble(f[3])};
@@ -608,16 +649,17 @@ public final class ProcessorBench {
     if (!processes.isEmpty()) {
       md.append("Whole process (`javac` binary, fresh JVM each run, `/usr/bin/time`; medians of ").append(processRepeat)
           .append("; a tuned JVM's AOT cache is made by one unmeasured training run of the scenario with the processor):\n\n");
-      md.append("| scenario | javac alone s (cpu) | javac + processor s (cpu) | processor's share s (cpu) | max RSS with processor |\n|---|---:|---:|---:|---:|\n");
+      md.append("| scenario | javac alone s (cpu) | javac + processor s (cpu) | processor's share s (cpu) | floor: javac + the same outputs replayed s (cpu) | floor's share s (cpu) | max RSS with processor |\n|---|---:|---:|---:|---:|---:|---:|\n");
       for (ProcessResult p : processes) {
         String name = p.s().what() + (p.xmx() == null ? "" : ", `-J-Xmx" + p.xmx() + "`")
             + (p.tuned() == null ? "" : ", tuned JVM (`" + p.tuned() + "`: AOT cache, `" + String.join(" ", TUNED_FLAGS) + "`)");
         if (p.xmx() == null) {
-          md.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %,d MiB |%n", name, p.withoutWall() / 1000,
-              p.withoutCpu() / 1000, p.withWall() / 1000, p.withCpu() / 1000, (p.withWall() - p.withoutWall()) / 1000,
-              (p.withCpu() - p.withoutCpu()) / 1000, p.withRssKb() / 1024));
+          md.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %,d MiB |%n", name,
+              p.withoutWall() / 1000, p.withoutCpu() / 1000, p.withWall() / 1000, p.withCpu() / 1000, (p.withWall() - p.withoutWall()) / 1000,
+              (p.withCpu() - p.withoutCpu()) / 1000, p.floorWall() / 1000, p.floorCpu() / 1000, (p.floorWall() - p.withoutWall()) / 1000,
+              (p.floorCpu() - p.withoutCpu()) / 1000, p.withRssKb() / 1024));
         } else {
-          md.append(String.format(Locale.ROOT, "| %s | – | %.2f (%.2f) | – | %,d MiB |%n", name, p.withWall() / 1000, p.withCpu() / 1000,
+          md.append(String.format(Locale.ROOT, "| %s | – | %.2f (%.2f) | – | – | – | %,d MiB |%n", name, p.withWall() / 1000, p.withCpu() / 1000,
               p.withRssKb() / 1024));
         }
       }
