@@ -20,7 +20,8 @@ import dev.bitte.VaultPolicy;
 /**
  * The public web front end: three allocations spread over both regions (two thirds in the
  * primary), calling the database through the Connect mesh (the only call the mesh allows it), with
- * its session key from Vault; Linux clients only, one allocation at a time off a draining node.
+ * its session key from Vault and its feature flags from Consul's KV store; Linux clients only, one
+ * allocation at a time off a draining node.
  */
 @Job(cluster = MyTestnet.class, namespace = "apps",
     constraints = @Constraint(attribute = "${attr.kernel.name}", value = "linux"))
@@ -39,8 +40,12 @@ public interface Web {
     @Task(driver = Driver.DOCKER, image = "ghcr.io/acme/web:1.4.2", ports = "http", cpu = 500, memoryMb = 256,
         memoryMaxMb = 512, vaultPolicies = "web",
         env = {@Env(name = "PORT", value = "8080"), @Env(name = "DATABASE_URL", value = "postgres://web@127.0.0.1:5432/web")},
-        templates = @Template(destination = "secrets/session.env", env = true,
-            data = "SESSION_KEY={{ with secret \"kv/data/web/session\" }}{{ .Data.data.key }}{{ end }}\n"))
+        templates = {
+            @Template(destination = "secrets/session.env", env = true,
+                data = "SESSION_KEY={{ with secret \"kv/data/web/session\" }}{{ .Data.data.key }}{{ end }}\n"),
+            // Feature flags from Consul's KV store: this template makes the task log in to Consul
+            // with its workload identity (role nomad-tasks).
+            @Template(destination = "local/flags.json", data = "{{ keyOrDefault \"web/flags\" \"{}\" }}\n")})
     interface Server {}
   }
 }

@@ -54,6 +54,21 @@ public record Task(
     return driver == null || lifecycle == Lifecycle.MAIN ? "" : lifecycle.name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** Whether one of its templates reads Consul (service discovery, KV): the task then carries an identity for Consul. */
+  public boolean readsConsul() {
+    return templates.stream().anyMatch(TemplateSpec::readsConsul);
+  }
+
+  /** The name of the task's identity for Consul. */
+  public String consulIdentity() {
+    return dev.bitte.processor.emit.WorkloadIdentities.CONSUL_TASK_IDENTITY;
+  }
+
+  /** The audience of the task's identity for Consul (the auth method accepts it). */
+  public String consulAudience() {
+    return dev.bitte.processor.emit.WorkloadIdentities.CONSUL_AUDIENCE;
+  }
+
   /** CPU this task reserves on an instance whose vCPUs run at {@code clockMhz}. */
   public int cpuMhzAt(int clockMhz) {
     return cores > 0 ? cores * clockMhz : cpu;

@@ -9,6 +9,33 @@ import dev.bitte.processor.diag.Source;
  */
 public record TemplateSpec(String destination, String data, String sourceFile, boolean env, ChangeMode changeMode,
     String changeSignal, Source source) {
+  /**
+   * consul-template's functions that query Consul (its API functions, less Vault's {@code secret},
+   * {@code secrets}, {@code pkiCert} and Nomad's own {@code nomadService}, {@code nomadVar}, …).
+   */
+  private static final java.util.regex.Pattern CONSUL_FUNCTION = java.util.regex.Pattern.compile(
+      "(?<![\\w.$])(?:caLeaf|caRoots|connect|datacenters|exportedServices|key|keyExists|keyOrDefault|ls|safeLs|node|nodes"
+          + "|partitions|peerings|service|services|tree|safeTree)(?![\\w])");
+  private static final java.util.regex.Pattern ACTION = java.util.regex.Pattern.compile("\\{\\{(.*?)}}", java.util.regex.Pattern.DOTALL);
+  /** Go template strings ("…" with escapes, `…` raw) and comments: words inside them are not calls. */
+  private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile(
+      "\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`|/\\*.*?\\*/", java.util.regex.Pattern.DOTALL);
+
+  /**
+   * Whether the template calls one of consul-template's Consul functions inside a {@code {{ }}}
+   * action: then its task needs a Consul token, and Nomad gives it one only for an explicit
+   * identity (Nomad does not look into templates for its servers' default {@code task_identity}).
+   */
+  public boolean readsConsul() {
+    java.util.regex.Matcher action = ACTION.matcher(data);
+    while (action.find()) {
+      if (CONSUL_FUNCTION.matcher(QUOTED.matcher(action.group(1)).replaceAll(" ")).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public String changeModeName() {
     return changeMode.name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -65,6 +65,7 @@ class HydrateProviderSchemaTest {
     // provider blocks.
     assertThat(keys(hydrate.path("resource")))
         .containsExactly(
+            "consul_acl_auth_method", "consul_acl_binding_rule", "consul_acl_policy", "consul_acl_role",
             "consul_config_entry", "nomad_namespace", "vault_jwt_auth_backend",
             "vault_jwt_auth_backend_role", "vault_policy");
     assertThat(keys(hydrate.path("provider"))).containsExactly("consul", "nomad", "vault");
@@ -98,6 +99,14 @@ class HydrateProviderSchemaTest {
     assertThat(keys(entry)).containsAtLeast("kind", "name", "config_json");
     assertThat(entry.path("kind").path("required").asBoolean()).isTrue();
     assertThat(entry.path("name").path("required").asBoolean()).isTrue();
+    JsonNode method = schema("consul").resource("consul_acl_auth_method");
+    assertThat(method.path("config_json").path("type").asText()).isEqualTo("string");
+    JsonNode rule = schema("consul").resource("consul_acl_binding_rule");
+    for (String arg : List.of("auth_method", "bind_type", "bind_name")) {
+      assertWithMessage(arg).that(rule.path(arg).path("required").asBoolean()).isTrue();
+    }
+    assertThat(schema("consul").resource("consul_acl_role").path("policies").path("type").asText()).isEqualTo("list(string)");
+    assertThat(schema("consul").resource("consul_acl_policy").path("rules").path("required").asBoolean()).isTrue();
     assertThat(schema("nomad").resource("nomad_namespace").path("name").path("required").asBoolean())
         .isTrue();
     assertThat(schema("nomad").providerBlock().path("address").path("required").asBoolean()).isTrue();

@@ -376,4 +376,68 @@ class NomadHclParseTest {
     assertThat(db.get("Sources").get(0).get("Name").asText()).isEqualTo("web");
     assertThat(db.get("Sources").get(0).get("Action").asText()).isEqualTo("allow");
   }
+
+  @Test
+  void consulAcceptsExactlyTheIdentitiesTheJobsCarry() throws IOException {
+    // Tasks whose templates read Consul carry an identity for it; the others none.
+    Map<String, String> identities = new java.util.TreeMap<>(); // job/task -> name aud ttl
+    for (Map.Entry<String, JsonNode> file : PARSED.entrySet()) {
+      for (Map.Entry<String, JsonNode> j : iterFields(file.getValue().get("job"))) {
+        for (Map.Entry<String, JsonNode> g : iterFields(j.getValue().get(0).get("group"))) {
+          for (Map.Entry<String, JsonNode> t : iterFields(g.getValue().get(0).get("task"))) {
+            JsonNode identity = t.getValue().get(0).get("identity");
+            if (identity != null) {
+              JsonNode id = one(t.getValue().get(0), "identity");
+              identities.put(j.getKey() + "/" + t.getKey(),
+                  id.get("name").asText() + " " + texts(id.get("aud")) + " " + id.get("ttl").asText());
+            }
+          }
+        }
+      }
+    }
+    // Shipper's agent reads the Loki service's address; web's template reads only Vault.
+    assertThat(identities).containsExactly("shipper/agent", "consul_default [consul.io] 1h");
+
+    JsonNode workspace = MAPPER.readTree(JobFixtures.generated(compilation, "bitte/testnet/terraform/hydrate/main.tf.json"));
+    JsonNode resources = workspace.get("resource");
+    JsonNode method = resources.get("consul_acl_auth_method").get("nomad_workloads");
+    // The names Nomad's agents use by default for services' and tasks' logins.
+    assertThat(method.get("name").asText()).isEqualTo("nomad-workloads");
+    assertThat(method.get("type").asText()).isEqualTo("jwt");
+    assertThat(method.has("max_token_ttl")).isFalse();
+    String configJson = method.get("config_json").asText();
+    String ca = "${jsonencode(file(var.cluster_ca_file))}";
+    assertThat(configJson).contains(ca);
+    // What Consul receives once Terraform has put the CA in: JSON.
+    JsonNode config = MAPPER.readTree(configJson.replace(ca, "\"-----BEGIN CERTIFICATE-----\\n\""));
+    assertThat(config.get("JWKSURL").asText()).isEqualTo("https://127.0.0.1:4646/.well-known/jwks.json");
+    assertThat(config.get("JWKSCACert").asText()).isEqualTo("-----BEGIN CERTIFICATE-----\n");
+    assertThat(texts(config.get("BoundAudiences"))).containsExactly("consul.io");
+    assertThat(iterKeys(config.get("ClaimMappings"))).containsExactly("nomad_job_id", "nomad_namespace", "nomad_service", "nomad_task");
+    assertThat(iterKeys(workspace.get("variable"))).contains("cluster_ca_file");
+
+    // A service's identity may register that service only; a task's gets the read-only role.
+    JsonNode rules = resources.get("consul_acl_binding_rule");
+    assertThat(iterKeys(rules)).containsExactly("nomad_services", "nomad_tasks");
+    JsonNode services = rules.get("nomad_services");
+    assertThat(services.get("auth_method").asText()).isEqualTo("${consul_acl_auth_method.nomad_workloads.name}");
+    assertThat(services.get("bind_type").asText()).isEqualTo("service");
+    // Escaped for Terraform: Consul, not Terraform, fills in the claim.
+    assertThat(services.get("bind_name").asText()).isEqualTo("$${value.nomad_service}");
+    assertThat(services.get("selector").asText()).isEqualTo("\"nomad_service\" in value");
+    JsonNode tasks = rules.get("nomad_tasks");
+    assertThat(tasks.get("bind_type").asText()).isEqualTo("role");
+    assertThat(tasks.get("bind_name").asText()).isEqualTo("${consul_acl_role.nomad_tasks.name}");
+    assertThat(tasks.get("selector").asText()).isEqualTo("\"nomad_service\" not in value");
+    JsonNode role = resources.get("consul_acl_role").get("nomad_tasks");
+    assertThat(role.get("name").asText()).isEqualTo("nomad-tasks");
+    assertThat(texts(role.get("policies"))).containsExactly("${consul_acl_policy.nomad_tasks.name}");
+    // The policy is HCL that HashiCorp's parser reads as three read-only prefixes.
+    JsonNode policy = Hcl2Json.parseString("nomad-tasks.hcl", resources.get("consul_acl_policy").get("nomad_tasks").get("rules").asText());
+    List<String> policies = new ArrayList<>();
+    for (String prefix : iterKeys(policy)) {
+      policies.add(prefix + "=" + policy.get(prefix).get("").get(0).get("policy").asText());
+    }
+    assertThat(policies).containsExactly("service_prefix=read", "node_prefix=read", "key_prefix=read");
+  }
 }

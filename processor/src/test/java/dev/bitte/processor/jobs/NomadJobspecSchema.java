@@ -12,7 +12,7 @@ import java.util.Set;
  * job specification reference (https://developer.hashicorp.com/nomad/docs/job-specification/ :
  * the pages job, group, task, network, port, service, check, connect, sidecar_service, proxy,
  * upstreams, constraint, affinity, spread, volume, volume_mount, ephemeral_disk, update, restart,
- * lifecycle, resources, logs, env, template, artifact, vault, periodic, parameterized, meta;
+ * lifecycle, resources, logs, env, template, artifact, vault, identity, periodic, parameterized, meta;
  * the driver pages docker, exec, raw_exec and java for {@code config}). Only names those pages
  * document are listed, so a typo in a generated block or attribute name fails {@link #check}.
  *
@@ -66,6 +66,8 @@ final class NomadJobspecSchema {
           Map.entry("env", new Block(false, FREE)),
           Map.entry("meta", new Block(false, FREE)),
           Map.entry("vault", new Block(false, Body.of(Set.of("policies", "role", "change_mode", "change_signal", "env", "cluster"), Map.of()))),
+          Map.entry("identity", new Block(false, Body.of(Set.of("name", "aud", "env", "file", "filepath", "ttl", "change_mode",
+              "change_signal"), Map.of()))),
           Map.entry("volume_mount", new Block(false, Body.of(Set.of("volume", "destination", "read_only", "propagation_mode"), Map.of()))),
           Map.entry("artifact", new Block(false, Body.of(Set.of("source", "destination", "mode", "chown"),
               Map.of("options", new Block(false, FREE), "headers", new Block(false, FREE))))),

@@ -87,7 +87,9 @@ final class RichJobs {
       public interface Shipper {
         @Group(network = NetworkMode.HOST, ports = @Port(label = "api", value = 8686))
         interface Vector {
-          @Task(driver = Driver.DOCKER, image = "timberio/vector:0.41.1-debian", cpu = 200, memoryMb = 256)
+          @Task(driver = Driver.DOCKER, image = "timberio/vector:0.41.1-debian", cpu = 200, memoryMb = 256,
+              templates = @Template(destination = "local/vector.toml",
+                  data = "{{ range service \\"loki\\" }}endpoint = \\"http://{{ .Address }}:{{ .Port }}\\"\\n{{ end }}"))
           interface Agent {}
 
           @Task(driver = Driver.DOCKER, image = "busybox:1.36", command = "sleep", args = "infinity",

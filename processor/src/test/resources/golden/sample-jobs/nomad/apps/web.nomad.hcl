@@ -116,11 +116,26 @@ job "web" {
         role = "bitte.apps.web.server"
       }
 
+      # Its templates read Consul: Nomad logs in to Consul's auth method with this identity for
+      # a token of the role nomad-tasks (read services, nodes and keys; write nothing).
+      identity {
+        name = "consul_default"
+        aud  = ["consul.io"]
+        ttl  = "1h"
+      }
+
       template {
         destination   = "secrets/session.env"
         env           = true
         change_mode   = "restart"
         data          = "SESSION_KEY={{ with secret \"kv/data/web/session\" }}{{ .Data.data.key }}{{ end }}\n"
+      }
+
+      template {
+        destination   = "local/flags.json"
+        env           = false
+        change_mode   = "restart"
+        data          = "{{ keyOrDefault \"web/flags\" \"{}\" }}\n"
       }
     }
   }

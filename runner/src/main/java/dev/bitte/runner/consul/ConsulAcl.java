@@ -25,8 +25,9 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code bitte-dns}: the agents' default token, so Consul DNS (HAProxy's service lookups)
  *       answers under {@code default_policy = "deny"};
  *   <li>{@code bitte-nomad}: the Nomad servers' Consul token, as Nomad's documentation lists it
- *       (agent read; node and service write; {@code acl = "write"} for the service identity
- *       tokens of Connect sidecars; {@code mesh = "write"} for mesh config entries);
+ *       (agent read; node and service write; {@code acl = "write"}; {@code mesh = "write"} for
+ *       mesh config entries); job services, their Connect sidecars and Consul-reading tasks log
+ *       in with workload identities instead (the hydrate workspace's auth method);
  *   <li>{@code bitte-vault}: Vault's service registration;
  *   <li>with client groups, {@code bitte-client-agent} (their agents: node write on any node
  *       name, since auto-scaled instances' names are not known in advance; service read) and
@@ -42,7 +43,7 @@ public final class ConsulAcl {
   public static final Policy DNS = new Policy("bitte-dns", "Consul DNS and anonymous reads of the catalog (the agents' default token)",
       "node_prefix \"\" {\n  policy = \"read\"\n}\nservice_prefix \"\" {\n  policy = \"read\"\n}\nquery_prefix \"\" {\n  policy = \"read\"\n}\n");
   /** What Nomad's documentation lists for the agents' own Consul token (servers also write mesh config entries). */
-  public static final Policy NOMAD = new Policy("bitte-nomad", "Nomad servers: register services, write mesh config entries, derive Connect tokens",
+  public static final Policy NOMAD = new Policy("bitte-nomad", "Nomad servers: register themselves and their services, write mesh config entries",
       "agent_prefix \"\" {\n  policy = \"read\"\n}\nnode_prefix \"\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"write\"\n}\nacl = \"write\"\nmesh = \"write\"\n");
   public static final Policy VAULT = new Policy("bitte-vault", "Vault: register the vault service and its health checks",
       "service \"vault\" {\n  policy = \"write\"\n}\nagent_prefix \"\" {\n  policy = \"read\"\n}\n");

@@ -145,7 +145,7 @@ public final class Terraform {
   public static final String CLUSTER_CA_VARIABLE = "cluster_ca_file";
 
   /**
-   * A variable the runner knows: {@code cluster_ca_file} (hydrate: Vault fetches Nomad's JWKS
+   * A variable the runner knows: {@code cluster_ca_file} (hydrate: Consul and Vault fetch Nomad's JWKS
    * over TLS with the cluster CA) is the secrets folder's {@code ca.pem}, which must exist unless
    * this is a dry run; null for any other name.
    */

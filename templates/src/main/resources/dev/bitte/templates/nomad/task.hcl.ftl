@@ -62,6 +62,16 @@
         role = ${q(job.vaultRole(task.name()))}
       }
 </#if>
+<#if task.readsConsul()>
+
+      # Its templates read Consul: Nomad logs in to Consul's auth method with this identity for
+      # a token of the role nomad-tasks (read services, nodes and keys; write nothing).
+      identity {
+        name = ${q(task.consulIdentity())}
+        aud  = [${q(task.consulAudience())}]
+        ttl  = "1h"
+      }
+</#if>
 <#list task.volumeMounts() as mount>
 
       volume_mount {

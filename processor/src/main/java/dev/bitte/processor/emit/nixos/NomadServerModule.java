@@ -13,4 +13,14 @@ public record NomadServerModule(String datacenter, int bootstrapExpect, List<Str
   public NomadServerModule {
     serverIps = List.copyOf(serverIps);
   }
+
+  /** The audience of the Consul identities the servers give services and tasks. */
+  public String consulAudience() {
+    return dev.bitte.processor.emit.WorkloadIdentities.CONSUL_AUDIENCE;
+  }
+
+  /** The audience of the Vault identities (the hydrate workspace's Vault roles accept it). */
+  public String vaultAudience() {
+    return dev.bitte.processor.emit.WorkloadIdentities.VAULT_AUDIENCE;
+  }
 }

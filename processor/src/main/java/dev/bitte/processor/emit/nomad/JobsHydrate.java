@@ -13,14 +13,6 @@ import dev.bitte.processor.plan.HydratePlan;
 public final class JobsHydrate {
   private JobsHydrate() {}
 
-  /**
-   * Whether the jobs' contribution holds Vault roles, and with them the JWT auth method and its
-   * CA variable (the manifest lists that variable for the runner).
-   */
-  public static boolean usesVaultRoles(FleetPlan plan) {
-    return plan.jobs().stream().anyMatch(j -> !j.vaultPoliciesByTask().isEmpty());
-  }
-
   public static void contribute(FleetPlan plan, Hydrate hydrate) {
     HydratePlan h = plan.hydrate();
     h.namespaces().forEach(n -> hydrate.nomadNamespace(n, "Jobs of " + plan.name() + " in namespace " + n));

@@ -56,8 +56,8 @@ public final class TerraformWriter implements ArtifactWriter {
           vars.addObject().put("name", ClientsWorkspace.FLAKE_VARIABLE)
               .put("description", "flake reference of bitte/" + plan.name() + "/nixos that new instances can fetch (no #fragment)");
         }
-        if (ws.equals(HydrateWorkspace.WORKSPACE) && dev.bitte.processor.emit.nomad.JobsHydrate.usesVaultRoles(plan)) {
-          // The JWT auth method, and with it the variable, comes with JobsHydrate's Vault roles.
+        if (ws.equals(HydrateWorkspace.WORKSPACE)) {
+          // The JWT auth methods (Consul's always, Vault's with JobsHydrate's roles) check Nomad's JWKS with the CA.
           vars.addObject().put("name", HydrateWorkspace.CA_VARIABLE).put("description", HydrateWorkspace.CA_DESCRIPTION);
         }
       }

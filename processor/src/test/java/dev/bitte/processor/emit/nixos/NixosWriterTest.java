@@ -196,6 +196,15 @@ class NixosWriterTest {
     assertThat(strings(identity.get("aud"))).containsExactly("vault.io");
     assertThat(identity.get("extra_claims").get("nomad_workload_id").asText())
         .isEqualTo("${job.region}:${job.namespace}:${job.id}");
+    // Consul identities for services and tasks: the audience Consul's auth method accepts
+    // (NomadHclParseTest checks the method's side); clients keep the default auth method names.
+    JsonNode consul = server.get("consul");
+    for (String kind : List.of("service_identity", "task_identity")) {
+      assertWithMessage(kind).that(strings(consul.get(kind).get("aud"))).containsExactly("consul.io");
+      assertWithMessage(kind).that(consul.get(kind).get("ttl").asText()).isEqualTo("1h");
+    }
+    assertThat(consul.has("service_auth_method")).isFalse();
+    assertThat(consul.has("task_auth_method")).isFalse();
 
     for (JsonNode g : manifest.get("clientGroups")) {
       String name = g.get("name").asText();
