@@ -69,6 +69,20 @@ public final class Json {
     return out.append('\n').toString();
   }
 
+  /**
+   * Compact JSON with every object's keys sorted, recursively, and no trailing newline: what Go's
+   * {@code encoding/json} writes for a map (less its HTML escaping of {@code <>&}), for values that
+   * an API hands back re-encoded that way and Terraform compares as strings. Strings, booleans,
+   * null and int/long numbers only.
+   */
+  public static String writeCompact(JsonNode node) {
+    StringBuilder out = new StringBuilder(256);
+    if (!new Direct(out, true).value(node, 0)) {
+      throw new IllegalArgumentException("writeCompact: a node kind it does not write in " + node);
+    }
+    return out.toString();
+  }
+
   /** The same text through Jackson's generator, for node kinds the direct writer does not know. */
   static String writeWithJackson(JsonNode node) {
     java.io.StringWriter out = new java.io.StringWriter();
@@ -85,9 +99,15 @@ public final class Json {
   private static final class Direct {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private final StringBuilder out;
+    private final boolean compact;
 
     Direct(StringBuilder out) {
+      this(out, false);
+    }
+
+    Direct(StringBuilder out, boolean compact) {
       this.out = out;
+      this.compact = compact;
     }
 
     boolean value(JsonNode node, int depth) {
@@ -95,7 +115,7 @@ public final class Json {
         case OBJECT -> {
           int size = node.size();
           if (size == 0) {
-            out.append("{ }");
+            out.append(compact ? "{}" : "{ }");
             return true;
           }
           String[] names = new String[size];
@@ -111,7 +131,7 @@ public final class Json {
             }
             indent(depth + 1);
             string(names[i]);
-            out.append(": ");
+            out.append(compact ? ":" : ": ");
             if (!value(node.get(names[i]), depth + 1)) {
               return false;
             }
@@ -122,7 +142,7 @@ public final class Json {
         case ARRAY -> {
           int size = node.size();
           if (size == 0) {
-            out.append("[ ]");
+            out.append(compact ? "[]" : "[ ]");
             return true;
           }
           out.append('[');
@@ -152,6 +172,9 @@ public final class Json {
     }
 
     private boolean number(JsonNode node) {
+      if (compact && !node.isInt() && !node.isLong()) {
+        return false; // Go prints other numbers its own way
+      }
       if (node.isInt()) {
         out.append(node.intValue());
       } else if (node.isLong()) {
@@ -170,6 +193,9 @@ public final class Json {
     }
 
     private void indent(int depth) {
+      if (compact) {
+        return;
+      }
       out.append('\n');
       for (int i = 0; i < depth; i++) {
         out.append("  ");

@@ -10,12 +10,15 @@ import dev.bitte.processor.diag.Source;
 public record TemplateSpec(String destination, String data, String sourceFile, boolean env, ChangeMode changeMode,
     String changeSignal, Source source) {
   /**
-   * consul-template's functions that query Consul (its API functions, less Vault's {@code secret},
-   * {@code secrets}, {@code pkiCert} and Nomad's own {@code nomadService}, {@code nomadVar}, …).
+   * consul-template's functions that read what the role {@code nomad-tasks} may read: services,
+   * nodes, keys (its API functions less Vault's {@code secret}, {@code secrets}, {@code pkiCert},
+   * Nomad's own {@code nomadService}, {@code nomadVar}, …, and {@code caLeaf} (service write),
+   * {@code peerings}, {@code exportedServices}, {@code partitions}, which that role does not grant:
+   * templates with those keep the Nomad client's own Consul token).
    */
   private static final java.util.regex.Pattern CONSUL_FUNCTION = java.util.regex.Pattern.compile(
-      "(?<![\\w.$])(?:caLeaf|caRoots|connect|datacenters|exportedServices|key|keyExists|keyOrDefault|ls|safeLs|node|nodes"
-          + "|partitions|peerings|service|services|tree|safeTree)(?![\\w])");
+      "(?<![\\w.$])(?:caRoots|connect|datacenters|key|keyExists|keyOrDefault|ls|safeLs|node|nodes"
+          + "|service|services|tree|safeTree)(?![\\w])");
   private static final java.util.regex.Pattern ACTION = java.util.regex.Pattern.compile("\\{\\{(.*?)}}", java.util.regex.Pattern.DOTALL);
   /** Go template strings ("…" with escapes, `…` raw) and comments: words inside them are not calls. */
   private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile(

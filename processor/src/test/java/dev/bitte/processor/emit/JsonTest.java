@@ -64,6 +64,45 @@ class JsonTest {
     }
   }
 
+  @Test
+  void compactIsSortedWithoutSpacesAndReadsBackAsTheSameTree() throws Exception {
+    ObjectNode o = Json.object();
+    o.put("b", 1);
+    o.putArray("a").add("x").add(true).addNull();
+    o.putObject("c");
+    o.putArray("d");
+    o.putObject("e").put("z", 2L).put("y", "q\"\n");
+    assertThat(Json.writeCompact(o)).isEqualTo("{\"a\":[\"x\",true,null],\"b\":1,\"c\":{},\"d\":[],\"e\":{\"y\":\"q\\\"\\n\",\"z\":2}}");
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    Random random = new Random(7);
+    int written = 0;
+    for (int i = 0; i < 200; i++) {
+      JsonNode tree = random(random, 0);
+      String text;
+      try {
+        text = Json.writeCompact(tree);
+      } catch (IllegalArgumentException e) {
+        continue; // a double somewhere: Go prints those its own way, so compact refuses them
+      }
+      written++;
+      assertWithMessage("tree " + i).that(text).doesNotContain("\n");
+      assertWithMessage("tree " + i).that(mapper.readTree(text)).isEqualTo(tree);
+    }
+    assertThat(written).isGreaterThan(50);
+  }
+
+  @Test
+  void compactRefusesNumbersGoWouldPrintDifferently() {
+    ArrayNode a = Json.array();
+    a.add(1.5);
+    try {
+      Json.writeCompact(a);
+      throw new AssertionError("a double was written");
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected).hasMessageThat().contains("writeCompact");
+    }
+  }
+
   private static JsonNode random(Random r, int depth) {
     int kind = depth > 4 ? 2 + r.nextInt(5) : r.nextInt(7);
     switch (kind) {

@@ -414,6 +414,17 @@ class NomadHclParseTest {
     assertThat(config.get("JWKSCACert").asText()).isEqualTo("-----BEGIN CERTIFICATE-----\n");
     assertThat(texts(config.get("BoundAudiences"))).containsExactly("consul.io");
     assertThat(iterKeys(config.get("ClaimMappings"))).containsExactly("nomad_job_id", "nomad_namespace", "nomad_service", "nomad_task");
+    // Consul refuses the whole method for an algorithm outside the RS, ES and PS families.
+    assertThat(texts(config.get("JWTSupportedAlgs"))).isNotEmpty();
+    assertThat(List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512"))
+        .containsAtLeastElementsIn(texts(config.get("JWTSupportedAlgs")));
+    // The provider reads the configuration back as Go re-encodes it (compact, keys sorted) and
+    // compares strings: written any other way, every plan would show a change.
+    assertThat(configJson).doesNotContain("\n");
+    assertThat(configJson).doesNotContain("\": ");
+    List<String> keys = iterKeys(config);
+    assertThat(keys).isInOrder();
+    assertThat(iterKeys(config.get("ClaimMappings"))).isInOrder();
     assertThat(iterKeys(workspace.get("variable"))).contains("cluster_ca_file");
 
     // A service's identity may register that service only; a task's gets the read-only role.

@@ -23,7 +23,7 @@ class TemplateSpecTest {
         "{{ if keyExists \"a\" }}y{{ end }}",
         "{{ range ls \"config/web\" }}{{ .Key }}={{ .Value }}\n{{ end }}",
         "{{ range tree \"config\" }}{{ end }}",
-        "{{ with caLeaf \"web\" }}{{ .CertPEM }}{{ end }}",
+        "{{ range caRoots }}{{ .RootCertPEM }}{{ end }}",
         "{{ range connect \"db\" }}{{ end }}",
         "{{ range nodes }}{{ .Address }}{{ end }}",
         "{{ range datacenters }}{{ . }}{{ end }}",
@@ -47,7 +47,10 @@ class TemplateSpecTest {
         "{{ $key := 1 }}{{ $key }}",
         "{{ .Data.service }}",
         "key = service; ls tree node\n", // outside actions: the file's own text
-        "{{ keys }}{{ servicesX }}{{ myservice }}"}) {
+        "{{ keys }}{{ servicesX }}{{ myservice }}",
+        // need more than the read-only role grants: the task keeps the client's token
+        "{{ with caLeaf \"web\" }}{{ .CertPEM }}{{ end }}",
+        "{{ range peerings }}{{ .Name }}{{ end }}"}) {
       assertWithMessage(data).that(reads(data)).isFalse();
     }
   }

@@ -31,7 +31,8 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code bitte-vault}: Vault's service registration;
  *   <li>with client groups, {@code bitte-client-agent} (their agents: node write on any node
  *       name, since auto-scaled instances' names are not known in advance; service read) and
- *       {@code bitte-nomad-client} (register services, read agents, nodes and keys).
+ *       {@code bitte-nomad-client} (Nomad deregisters job services with it; read agents, nodes
+ *       and keys for templates that carry no workload identity).
  * </ul>
  */
 public final class ConsulAcl {
@@ -50,7 +51,7 @@ public final class ConsulAcl {
   public static final Policy CLIENT_AGENT = new Policy("bitte-client-agent",
       "Consul agents of the client groups: auto-scaled instances, whose node names are not known in advance",
       "node_prefix \"\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"read\"\n}\n");
-  public static final Policy NOMAD_CLIENT = new Policy("bitte-nomad-client", "Nomad clients: register job services and checks, read agents, nodes and keys",
+  public static final Policy NOMAD_CLIENT = new Policy("bitte-nomad-client", "Nomad clients: deregister job services and checks, read agents, nodes and keys",
       "agent_prefix \"\" {\n  policy = \"read\"\n}\nnode_prefix \"\" {\n  policy = \"read\"\n}\nservice_prefix \"\" {\n  policy = \"write\"\n}\nkey_prefix \"\" {\n  policy = \"read\"\n}\n");
   public static final List<Policy> POLICIES = List.of(DNS, NOMAD, VAULT);
   /** With client groups: also their agents' and Nomad clients' policies. */

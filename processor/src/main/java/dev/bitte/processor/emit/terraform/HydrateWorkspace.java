@@ -136,19 +136,21 @@ final class HydrateWorkspace {
   /**
    * The auth method's configuration: JSON with the CA certificate interpolated as a JSON string
    * ({@code jsonencode(file(var.cluster_ca_file))}); the rest is literal, so a reviewer reads it as
-   * Consul will.
+   * Consul will. Compact, keys sorted: the provider reads the configuration back from Consul
+   * re-encoded that way (Go's {@code json.Marshal}) and compares it as a string, so any other
+   * layout would show as a change in every plan.
    */
   static String consulAuthConfig() {
     ObjectNode config = Json.object();
     config.put("JWKSURL", NOMAD_JWKS_URL);
     config.put("JWKSCACert", CA_PLACEHOLDER);
-    config.set("JWTSupportedAlgs", TerraformDoc.strings(JWT_ALGORITHMS));
+    config.set("JWTSupportedAlgs", TerraformDoc.strings(CONSUL_JWT_ALGORITHMS));
     config.set("BoundAudiences", TerraformDoc.strings(List.of(WorkloadIdentities.CONSUL_AUDIENCE)));
     ObjectNode claims = config.putObject("ClaimMappings");
     for (String c : List.of("nomad_namespace", "nomad_job_id", "nomad_task", "nomad_service")) {
       claims.put(c, c);
     }
-    String json = literal(Json.write(config).strip());
+    String json = literal(Json.writeCompact(config));
     String quoted = "\"\\u0000ca\\u0000\"";
     if (!json.contains(quoted)) {
       throw new IllegalStateException("the CA placeholder is not in " + json);
@@ -158,8 +160,14 @@ final class HydrateWorkspace {
 
   /** Where Vault and Consul fetch the keys that sign Nomad's workload identities: the Nomad server on the same core node. */
   static final String NOMAD_JWKS_URL = "https://127.0.0.1:4646/.well-known/jwks.json";
-  /** The algorithms Nomad signs workload identities with. */
+  /** The algorithms Nomad signs workload identities with, for Vault (whose JWT plugin accepts both). */
   static final List<String> JWT_ALGORITHMS = List.of("RS256", "EdDSA");
+  /**
+   * For Consul: RS256, as Nomad's documentation and {@code nomad setup consul} configure it;
+   * Consul's JWT auth method accepts only the RS, ES and PS families and rejects the whole method
+   * for any other name.
+   */
+  static final List<String> CONSUL_JWT_ALGORITHMS = List.of("RS256");
 
   /** Vault's JWT auth method mount that Nomad's workload identities log in to (Nomad's default path). */
   public static final String JWT_PATH = "jwt-nomad";
