@@ -31,8 +31,10 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code bitte-vault}: Vault's service registration;
  *   <li>with client groups, {@code bitte-client-agent} (their agents: node write on any node
  *       name, since auto-scaled instances' names are not known in advance; service read) and
- *       {@code bitte-nomad-client} (Nomad deregisters job services with it; read agents, nodes
- *       and keys for templates that carry no workload identity).
+ *       {@code bitte-nomad-client} (what Nomad's documentation lists for clients: agent read,
+ *       node and service write — job services register with their workload identities' tokens,
+ *       Nomad deregisters them with this one — and key read for templates that carry no
+ *       workload identity).
  * </ul>
  */
 public final class ConsulAcl {
@@ -51,8 +53,8 @@ public final class ConsulAcl {
   public static final Policy CLIENT_AGENT = new Policy("bitte-client-agent",
       "Consul agents of the client groups: auto-scaled instances, whose node names are not known in advance",
       "node_prefix \"\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"read\"\n}\n");
-  public static final Policy NOMAD_CLIENT = new Policy("bitte-nomad-client", "Nomad clients: deregister job services and checks, read agents, nodes and keys",
-      "agent_prefix \"\" {\n  policy = \"read\"\n}\nnode_prefix \"\" {\n  policy = \"read\"\n}\nservice_prefix \"\" {\n  policy = \"write\"\n}\nkey_prefix \"\" {\n  policy = \"read\"\n}\n");
+  public static final Policy NOMAD_CLIENT = new Policy("bitte-nomad-client", "Nomad clients: register themselves, deregister job services and checks, read keys",
+      "agent_prefix \"\" {\n  policy = \"read\"\n}\nnode_prefix \"\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"write\"\n}\nkey_prefix \"\" {\n  policy = \"read\"\n}\n");
   public static final List<Policy> POLICIES = List.of(DNS, NOMAD, VAULT);
   /** With client groups: also their agents' and Nomad clients' policies. */
   public static final List<Policy> POLICIES_WITH_CLIENTS = List.of(DNS, NOMAD, VAULT, CLIENT_AGENT, NOMAD_CLIENT);
