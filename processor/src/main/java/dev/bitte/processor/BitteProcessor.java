@@ -268,12 +268,12 @@ public final class BitteProcessor extends AbstractProcessor {
     List<Job> current = bound;
     boolean reread = false;
     Diagnostics together = new Diagnostics();
-    new JobValidator(together).validateTogether(current, planned);
+    validateTogether(together, current, planned, external);
     if (!together.all().isEmpty()) {
       current = bound.stream().map(jobs::reread).toList();
       reread = true;
       together = new Diagnostics();
-      new JobValidator(together).validateTogether(current, planned);
+      validateTogether(together, current, planned, external);
     }
     t = timings.stop("validate jobs together", t);
     reporter.report(qualified, together);
@@ -322,6 +322,15 @@ public final class BitteProcessor extends AbstractProcessor {
     t = timings.start();
     ArtifactOutput.Written how = output.write("bitte/" + plan.name(), artifacts.files(), path -> jobOrigins.getOrDefault(path, all), !external);
     timings.stop(how == ArtifactOutput.Written.DIRECT ? "write files (directly)" : "write files (Filer)", t);
+  }
+
+  /** The rules over all of a fleet's jobs; for a cluster compiled elsewhere, also what the jobs miss from its module. */
+  private static void validateTogether(Diagnostics d, List<Job> jobs, FleetPlan plan, boolean external) {
+    JobValidator v = new JobValidator(d);
+    v.validateTogether(jobs, plan);
+    if (external) {
+      v.validateApart(jobs, plan);
+    }
   }
 
   /** The checks that need the jobs placed; the static job ports added rules to the client groups' security groups. */

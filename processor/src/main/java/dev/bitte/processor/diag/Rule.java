@@ -63,6 +63,7 @@ public enum Rule {
   VOLUME("volume", "A group volume is not a host volume of every client group it can land on, or a mount names no group volume."),
   TEMPLATE("template", "A template has no destination, both or neither data and source, or its source file cannot be read."),
   ENV("env", "An environment variable's name is not a valid identifier or is duplicated."),
+  APART_FROM_CLUSTER("apart-from-cluster", "A job compiled apart from its cluster (read from another module's class files) needs a namespace, Vault role, Consul intention or static-port rule that only the cluster's own module creates (warning)."),
   GROUP_FIT("group-fit", "A task group needs more cpu or memory than any eligible instance offers after the Nomad client's reserve."),
 
   // --- capacity: every job of a cluster placed on its client groups at min, desired and max

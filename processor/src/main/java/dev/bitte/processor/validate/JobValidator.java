@@ -610,6 +610,49 @@ public final class JobValidator {
 
   // ------------------------------------------------------------------ the jobs of one cluster together
 
+  /**
+   * Jobs compiled apart from their cluster: the cluster came from another module's class files,
+   * so this compilation writes only the jobs, and the hydrate workspace and security groups stay
+   * the cluster's module's, made from the jobs compiled there. What these jobs need from them is
+   * not created, and fails only at run time; each is a warning on the attribute that asks for it.
+   */
+  public void validateApart(List<Job> jobs, FleetPlan plan) {
+    String why = " is created by the hydrate workspace of cluster \"" + plan.name() + "\" only for jobs compiled with the cluster"
+        + " (this compilation reads the cluster from class files, so it writes the jobs alone).";
+    for (Job j : jobs.stream().sorted(Comparator.comparing(Job::javaQualifiedName)).toList()) {
+      if (!j.namespace().equals(dev.bitte.processor.plan.HydratePlan.DEFAULT_NAMESPACE)) {
+        diagnostics.warning(Rule.APART_FROM_CLUSTER, j.source().at("namespace"), "job \"" + j.id() + "\" runs in namespace \""
+            + j.namespace() + "\", which" + why + " Nomad refuses the job while the namespace does not exist: compile the job in"
+            + " the cluster's module, or create the namespace (`nomad namespace apply " + j.namespace() + "`).");
+      }
+      for (TaskGroup g : j.groups()) {
+        for (Task t : g.tasks()) {
+          if (!t.vaultPolicies().isEmpty()) {
+            diagnostics.warning(Rule.APART_FROM_CLUSTER, t.source().at("vaultPolicies"), "task \"" + j.id() + "." + g.name() + "."
+                + t.name() + "\" asks for Vault policies " + t.vaultPolicies() + ", but its Vault role \"" + j.vaultRole(t.name())
+                + "\"" + why + " Without it the task gets no Vault token: compile the job in the cluster's module.");
+          }
+        }
+        for (ServiceSpec s : g.services()) {
+          for (Upstream u : s.upstreams()) {
+            diagnostics.warning(Rule.APART_FROM_CLUSTER, u.source().at("service"), "the Consul intention that lets service \""
+                + s.name() + "\" of job \"" + j.id() + "\" call \"" + u.service() + "\" through the mesh" + why
+                + " Consul denies the call without it: compile the job in the cluster's module, or create the intention"
+                + " (`consul intention create " + s.name() + " " + u.service() + "`).");
+          }
+        }
+        for (Port p : g.ports()) {
+          if (p.isStatic()) {
+            diagnostics.warning(Rule.APART_FROM_CLUSTER, p.source().at("value"), "job \"" + j.id() + "\" group \"" + g.name()
+                + "\" uses static port " + p.value() + ", which the client groups' security groups and firewalls open only for"
+                + " jobs compiled with cluster \"" + plan.name() + "\" (this compilation reads the cluster from class files, so it"
+                + " writes the jobs alone). Other hosts cannot reach the port: compile the job in the cluster's module.");
+          }
+        }
+      }
+    }
+  }
+
   /** Checks what only shows with all of a cluster's jobs: duplicate ids, upstreams, static port collisions. */
   public void validateTogether(List<Job> jobs, FleetPlan plan) {
     List<Job> sorted = jobs.stream().sorted(Comparator.comparing(Job::javaQualifiedName)).toList();

@@ -51,13 +51,67 @@ class JobBindingTest {
     Compilation c = Compiler.javac().withProcessors(new BitteProcessor())
         .withClasspath(List.of(classes.toFile(), location(dev.bitte.Job.class)))
         .compile(web);
-    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).succeeded();
+    // Its namespace is the cluster's module's to create (see jobsApartFromTheirClusterAreWarnedOfWhatTheyMiss).
+    assertThat(c).hadWarningContaining("[bitte:apart-from-cluster] job \"web\" runs in namespace \"apps\"")
+        .inFile(web).onLineContaining("namespace = \"apps\"");
+    assertThat(c).hadWarningCount(1);
     String hcl = JobFixtures.generated(c, "bitte/testnet/nomad/apps/web.nomad.hcl");
     assertThat(hcl).contains("job \"web\" {");
     assertThat(hcl).contains("datacenters = [\"eu-central-1\", \"us-east-2\"]");
     assertThat(JobFixtures.generated(c, "bitte/testnet/manifest.json")).contains("\"path\": \"nomad/apps/web.nomad.hcl\"");
     // The Fleet class belongs to the cluster's module: it is not generated again here.
     assertThat(c.generatedSourceFile("test.TestnetFleet").isPresent()).isFalse();
+  }
+
+  @Test
+  void jobsApartFromTheirClusterAreWarnedOfWhatTheyMiss(@TempDir Path dir) throws Exception {
+    Path classes = clusterModule(dir);
+    String body = """
+        @Job(cluster = Testnet.class)
+        @VaultPolicy(name = "api", rules = "path \\"kv/data/api/*\\" {\\n  capabilities = [\\"read\\"]\\n}\\n")
+        public interface Api {
+          @Group(nodeClass = "general", ports = {@Port(label = "http", to = 8080), @Port(label = "metrics", value = 9102)},
+              services = @Service(name = "api", port = "http",
+                  upstreams = @Upstream(service = "db", localPort = 5432, external = true)))
+          interface Main {
+            @Task(driver = Driver.DOCKER, image = "ghcr.io/acme/api:1", ports = "http",
+                vaultPolicies = "api")
+            interface Server {}
+          }
+        }
+        """;
+    JavaFileObject api = JobFixtures.job("Api", body);
+    // A job that needs nothing from the cluster's module, in the same compilation: no warning.
+    JavaFileObject plain = JobFixtures.job("Plain", JobFixtures.simpleJob("", "nodeClass = \"general\"", "").replace("Simple", "Plain"));
+    Compilation c = Compiler.javac().withProcessors(new BitteProcessor())
+        .withClasspath(List.of(classes.toFile(), location(dev.bitte.Job.class)))
+        .compile(api, plain);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[bitte:apart-from-cluster] task \"api.main.server\" asks for Vault policies [api],"
+        + " but its Vault role \"bitte.default.api.server\" is created by the hydrate workspace of cluster \"testnet\" only for jobs"
+        + " compiled with the cluster").inFile(api).onLineContaining("vaultPolicies = \"api\"");
+    assertThat(c).hadWarningContaining("the Consul intention that lets service \"api\" of job \"api\" call \"db\" through the mesh")
+        .inFile(api).onLineContaining("upstreams = @Upstream(service = \"db\"");
+    assertThat(c).hadWarningContaining("job \"api\" group \"main\" uses static port 9102")
+        .inFile(api).onLineContaining("@Port(label = \"metrics\", value = 9102)");
+    assertThat(c).hadWarningCount(3);
+    // The jobs are still written: a warning, since the user may create these by hand.
+    assertThat(JobFixtures.generated(c, "bitte/testnet/nomad/default/api.nomad.hcl")).contains("job \"api\" {");
+
+    // A user who creates them otherwise says so on the job.
+    JavaFileObject quiet = JobFixtures.job("Api", body.replace("@Job(cluster = Testnet.class)",
+        "@SuppressWarnings(\"bitte:apart-from-cluster\")\n@Job(cluster = Testnet.class)"));
+    Compilation q = Compiler.javac().withProcessors(new BitteProcessor())
+        .withClasspath(List.of(classes.toFile(), location(dev.bitte.Job.class)))
+        .compile(quiet);
+    assertThat(q).succeededWithoutWarnings();
+  }
+
+  @Test
+  void jobsCompiledWithTheirClusterGetNoSuchWarning() {
+    JavaFileObject web = JobFixtures.job("Web", JobFixtures.simpleJob("namespace = \"apps\"", "nodeClass = \"general\"", "").replace("Simple", "Web"));
+    assertThat(JobFixtures.compile(web)).succeededWithoutWarnings();
   }
 
   @Test
