@@ -791,7 +791,7 @@ class ApplyContractTest {
          var held = ch.lock()) {
       Cli.Result r = apply("--only", "bootstrap");
       assertEquals(2, r.code());
-      assertTrue(r.err().contains("another `bitte apply` is running for test-fleet") && r.err().contains(".bitte/test-fleet/apply.lock is locked"), r.err());
+      assertTrue(r.err().contains("another `bitte apply` or `bitte destroy` is running for test-fleet") && r.err().contains(".bitte/test-fleet/apply.lock is locked"), r.err());
     }
     assertFalse(Files.exists(log), "nothing ran");
     assertEquals(0, apply("--only", "bootstrap").code(), "the lock is released");

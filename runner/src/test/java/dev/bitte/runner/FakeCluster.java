@@ -402,6 +402,15 @@ final class FakeCluster implements AutoCloseable {
       out.put("Status", "running").put("Version", 0).put("JobModifyIndex", jobIndex.get(m.group(1)));
       send(ex, 200, JSON.writeValueAsString(out));
     } else if (method.equals("DELETE") && (m = Pattern.compile("/v1/job/([^/]+)").matcher(path)).matches()) {
+      // As Nomad: an unknown job is 404; ?purge=true also forgets the job.
+      if (!jobs.containsKey(m.group(1))) {
+        send(ex, 404, "job not found");
+        return;
+      }
+      String query = ex.getRequestURI().getRawQuery();
+      if (query != null && java.util.Arrays.asList(query.split("&")).contains("purge=true")) {
+        jobs.remove(m.group(1));
+      }
       long idx = index.incrementAndGet();
       send(ex, 200, "{\"EvalID\":\"eval-" + idx + "\",\"JobModifyIndex\":" + idx + "}");
     } else {

@@ -63,7 +63,7 @@ class ShowTest {
 
   @Test
   void everyCommandExplainsItselfWithHelp() {
-    for (String cmd : java.util.List.of("list", "show", "export", "plan", "apply", "secrets", "deploy", "jobs", "info", "ssh")) {
+    for (String cmd : java.util.List.of("list", "show", "export", "plan", "apply", "destroy", "secrets", "deploy", "jobs", "info", "ssh")) {
       Cli.Result r = Cli.run(tmp, Cli.env(null, null), cmd, "--help");
       assertEquals(0, r.code(), cmd + ": " + r.all());
       assertTrue(r.out().startsWith("Usage: bitte " + cmd), cmd + ": " + r.out());
@@ -77,5 +77,15 @@ class ShowTest {
       assertTrue(next > at, step + " after the previous step in:\n" + help);
       at = next;
     }
+    // destroy's help explains its steps in their (reversed) order and what it keeps.
+    String destroy = Cli.run(tmp, Cli.env(null, null), "destroy", "--help").out();
+    at = destroy.indexOf("Steps");
+    assertTrue(at > 0, destroy);
+    for (String step : java.util.List.of("jobs", "hydrate", "clients", "core", "network")) {
+      int next = destroy.indexOf("\n  " + step + " ", at);
+      assertTrue(next > at, step + " after the previous step in:\n" + destroy);
+      at = next;
+    }
+    assertTrue(destroy.contains("--yes") && destroy.contains("Kept: bootstrap"), destroy);
   }
 }

@@ -88,21 +88,27 @@ public final class ApplyRunner {
   }
 
   public void run(List<String> steps, boolean partial) {
+    locked("apply", () -> runLocked(steps, partial));
+  }
+
+  /** Runs {@code body} holding the state folder's lock (not in a dry run, which changes nothing). */
+  private void locked(String verb, Runnable body) {
     if (console.dryRun()) {
-      runLocked(steps, partial);
+      body.run();
       return;
     }
-    // One apply per state folder at a time: a second one would interleave terraform runs and the journal.
+    // One apply or destroy per state folder at a time: a second one would interleave terraform runs and the journal.
     Path lockFile = session.state().root().resolve("apply.lock");
     try {
       Files.createDirectories(lockFile.getParent());
       try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
            FileLock lock = tryLock(ch)) {
         if (lock == null) {
-          throw new BitteException("another `bitte apply` is running for " + session.manifest().clusterName(),
+          throw new BitteException("another `bitte apply` or `bitte destroy` is running for " + session.manifest().clusterName()
+              + " (this one: " + verb + ")",
               session.env().show(lockFile) + " is locked", "wait for it to finish (see " + session.env().show(session.state().root().resolve("logs")) + ")");
         }
-        runLocked(steps, partial);
+        body.run();
       }
     } catch (IOException e) {
       throw new BitteException("cannot lock " + session.env().show(lockFile), e.toString(), "check the permissions of the state folder");
@@ -169,6 +175,129 @@ public final class ApplyRunner {
     } else {
       console.line("applied " + String.join(", ", steps) + " in " + Console.elapsed(Duration.ofNanos(System.nanoTime() - startAll)));
     }
+  }
+
+  // ------------------------------------------------------------------ destroy
+
+  /** The first apply step, which holds the Terraform state of all the others: destroy keeps it. */
+  public static final String BOOTSTRAP = "bootstrap";
+
+  /**
+   * The steps {@code bitte destroy} runs: the apply order reversed (jobs, hydrate, clients, core,
+   * network), without {@code secrets} and {@code deploy-core}, which make nothing in the cloud,
+   * and without {@code bootstrap}, whose state bucket holds the other workspaces' state.
+   */
+  public List<String> destroySteps(String only) {
+    List<String> order = new java.util.ArrayList<>(session.manifest().applyOrder());
+    java.util.Collections.reverse(order);
+    order.removeIf(s -> s.equals(SECRETS) || s.equals(DEPLOY_CORE) || s.equals(BOOTSTRAP));
+    if (only != null) {
+      if (!order.contains(only)) {
+        throw new BitteException("no destroy step \"" + only + "\"", "the steps are: " + String.join(", ", order)
+            + (only.equals(BOOTSTRAP) ? " (bootstrap is kept: its bucket holds the state of the others)" : ""), "pick one of them");
+      }
+      return List.of(only);
+    }
+    return order;
+  }
+
+  /**
+   * Destroys the fleet's jobs and cloud resources step by step; {@code confirmed} (--yes) is
+   * required unless this is a dry run. Each destroyed step is recorded in the journal as
+   * {@code destroyed}: a rerun after a failure skips them (unless named with --only), and the next
+   * {@code bitte apply} runs them again.
+   */
+  public void destroy(List<String> steps, boolean confirmed, boolean only) {
+    String cluster = session.manifest().clusterName();
+    if (!console.dryRun() && !confirmed) {
+      throw new BitteException("`bitte destroy` deletes " + cluster + "'s " + String.join(", ", steps) + " and needs --yes",
+          "instances, networks, DNS records and the data on the instances are gone for good",
+          "see what it would run with `bitte destroy " + session.fleetArg() + " --dry-run`, then rerun with --yes");
+    }
+    locked("destroy", () -> destroyLocked(steps, only));
+  }
+
+  private void destroyLocked(List<String> steps, boolean only) {
+    Journal journal = Journal.load(session.state().journalFile());
+    String cluster = session.manifest().clusterName();
+    console.line("destroy " + cluster + " from " + session.env().show(session.artifacts().dir()) + " (state "
+        + session.env().show(session.state().root()) + ")" + (console.dryRun() ? " — dry run, nothing is changed" : ""));
+    long startAll = System.nanoTime();
+    int index = 0;
+    List<String> done = new java.util.ArrayList<>();
+    for (String step : steps) {
+      console.stepStart(++index, steps.size(), "destroy " + step);
+      if (!only && Journal.DESTROYED.equals(journal.status(step))) {
+        console.note("already destroyed (" + session.env().show(session.state().journalFile()) + "); name it with --only to run it again");
+        continue;
+      }
+      Path log = session.state().log("destroy-" + step);
+      if (!console.dryRun()) {
+        console.note("log " + session.env().show(log));
+      }
+      long t0 = System.nanoTime();
+      try {
+        destroyStep(step, log);
+      } catch (StepFailure f) {
+        String tail = f.log() == null ? "" : ProcessRunner.tail(f.log(), 15);
+        if (!tail.isEmpty()) {
+          console.err().println(indent(tail));
+        }
+        throw new BitteException("destroy step " + step + " failed: " + f.getMessage(),
+            f.why() + (f.log() == null ? "" : "; log: " + session.env().show(f.log())),
+            "fix the cause, then rerun `bitte destroy " + session.fleetArg() + " --yes` (it skips what is already destroyed)");
+      } catch (BitteException e) {
+        throw new BitteException("destroy step " + step + " failed: " + e.what(), e.why(),
+            e.next() + "; then rerun `bitte destroy " + session.fleetArg() + " --yes` (it skips what is already destroyed)", e);
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      if (!console.dryRun()) {
+        journal.mark(step, Journal.DESTROYED, ms, session.env().show(log));
+      }
+      done.add(step);
+      console.stepDone("destroy " + step, Duration.ofMillis(ms));
+    }
+    String kept = "kept: " + BOOTSTRAP + " (the state bucket and its key; `terraform -chdir="
+        + session.env().show(session.state().terraformDir(BOOTSTRAP)) + " destroy` once the bucket is empty) and the secrets folder "
+        + session.env().show(session.state().secrets());
+    if (console.dryRun()) {
+      console.line("dry run: " + steps.size() + " step(s) shown, nothing was run; " + kept);
+    } else {
+      console.line("destroyed " + (done.isEmpty() ? "nothing new" : String.join(", ", done)) + " in "
+          + Console.elapsed(Duration.ofNanos(System.nanoTime() - startAll)) + "; " + kept);
+    }
+  }
+
+  private void destroyStep(String step, Path log) {
+    if (step.equals(JOBS)) {
+      if (session.manifest().jobs().isEmpty()) {
+        console.note("skip: no Nomad jobs in the artifacts of " + session.manifest().clusterName());
+        return;
+      }
+      var jobs = session.nomadJobs(true);
+      for (var j : jobs.select(List.of())) {
+        jobs.purge(j);
+      }
+      return;
+    }
+    Terraform tf = session.terraform();
+    if (!tf.present(step)) {
+      console.note("skip: the artifacts have no " + Terraform.prefix(step));
+      return;
+    }
+    Map<String, String[]> env = step.equals("hydrate") ? hydrateEnv() : Map.of();
+    Path dir = tf.stage(step);
+    tf.init(step, dir, log);
+    Terraform.PlanResult plan = tf.planDestroy(step, dir, log, env);
+    if (plan == Terraform.PlanResult.CHANGES || console.dryRun()) {
+      if (console.dryRun()) {
+        console.note("(apply runs only when the destroy plan has something to delete)");
+      }
+      tf.apply(step, dir, log, env);
+    } else {
+      console.note("nothing to destroy");
+    }
+    tf.forgetOutputs(step);
   }
 
   private void fail(Journal journal, String step, long t0, Path log) {

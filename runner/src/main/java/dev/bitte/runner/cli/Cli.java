@@ -39,7 +39,7 @@ import picocli.CommandLine.ParentCommand;
 /** The picocli command tree. */
 @CommandLine.Command(name = "bitte", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "bitte 0.1.0",
     description = "Applies the artifacts the bitte annotation processor generated: terraform, nixos-rebuild and Nomad's HTTP API.",
-    subcommands = {Cli.ListFleets.class, Cli.Show.class, Cli.Export.class, Cli.Plan.class, Cli.Apply.class, Cli.Secrets.class,
+    subcommands = {Cli.ListFleets.class, Cli.Show.class, Cli.Export.class, Cli.Plan.class, Cli.Apply.class, Cli.Destroy.class, Cli.Secrets.class,
         Cli.Deploy.class, Cli.Jobs.class, Cli.Info.class, Cli.Ssh.class})
 public final class Cli implements Callable<Integer> {
   final Env env;
@@ -481,6 +481,47 @@ public final class Cli implements Callable<Integer> {
       });
       ApplyRunner runner = new ApplyRunner(s, limit);
       runner.run(runner.steps(only, from), only != null || from != null);
+      return 0;
+    }
+  }
+
+  @CommandLine.Command(name = "destroy", description = "Tear the fleet down: purge its Nomad jobs, then terraform destroy hydrate, clients, core and network; needs --yes.",
+      footer = {"", "Steps (the apply order reversed):",
+          "  jobs       every job of the fleet stopped and purged (HTTP API)",
+          "  hydrate    namespaces, Vault policies and roles, Consul auth method",
+          "  clients    the client groups and their instances",
+          "  core       core instances, their security groups and DNS",
+          "  network    VPCs, subnets, routes, peering",
+          "",
+          "Each Terraform step is `plan -destroy`, then apply of that plan.",
+          "Kept: bootstrap (its bucket holds every workspace's state) and the",
+          "local secrets folder. Destroyed steps are recorded in the journal: a",
+          "rerun after a failure skips them, and the next `bitte apply` runs",
+          "them again. Try --dry-run first."})
+  static final class Destroy extends FleetCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FLEET") String fleet;
+
+    @Option(names = "--only", paramLabel = "STEP", description = "destroy just this step (also one the journal says is destroyed)") String only;
+
+    @Option(names = "--yes", description = "really destroy (required unless --dry-run)") boolean yes;
+
+    @Option(names = "--terraform-bin", paramLabel = "PATH", description = "terraform or tofu to use; default terraform, then tofu, on PATH")
+    String terraformBin;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a variable a workspace requires; those not given get a placeholder, which destroying does not use")
+    Map<String, String> vars = new java.util.LinkedHashMap<>();
+
+    @Mixin NomadOptions nomad;
+
+    @Override
+    public Integer call() {
+      Session s = session(fleet, o -> {
+        o.terraformBin = terraformBin;
+        o.terraformVars = vars;
+        nomad.apply(o);
+      });
+      ApplyRunner runner = new ApplyRunner(s, 1);
+      runner.destroy(runner.destroySteps(only), yes, only != null);
       return 0;
     }
   }

@@ -119,6 +119,21 @@ public final class NomadClient {
   }
 
   /**
+   * DELETE /v1/job/:id?purge=true: stops the job and removes it from Nomad's state (its namespace
+   * can then go); null when Nomad does not know the job (already purged).
+   */
+  public JsonNode purge(String jobId, String namespace) {
+    try {
+      return send("DELETE", "/v1/job/" + enc(jobId) + "?purge=true", namespace, null, "purge job " + jobId);
+    } catch (HttpError e) {
+      if (e.status == 404) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
    * POST /v1/acl/bootstrap with BootstrapSecret: makes the token the runner generated Nomad's
    * management token. Idempotent for the runner: "already done" and "ACL support disabled" are
    * answers, not failures.
@@ -155,7 +170,7 @@ public final class NomadClient {
   }
 
   private JsonNode send(String method, String path, String namespace, JsonNode body, String doing) {
-    String query = namespace == null ? "" : "?namespace=" + enc(namespace);
+    String query = namespace == null ? "" : (path.contains("?") ? "&" : "?") + "namespace=" + enc(namespace);
     URI uri;
     try {
       uri = URI.create(config.address() + path + query);

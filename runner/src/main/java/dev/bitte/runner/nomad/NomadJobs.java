@@ -151,6 +151,26 @@ public final class NomadJobs {
     }
   }
 
+  /** Stops and purges a job (bitte destroy): its allocations stop, and Nomad forgets it, so its namespace can be deleted. */
+  public void purge(Manifest.JobFile job) {
+    console.line("job " + job.namespace() + "/" + job.id());
+    if (console.dryRun()) {
+      console.action("DELETE " + config.address() + "/v1/job/" + job.id() + "?purge=true&namespace=" + job.namespace());
+      console.action("GET " + config.address() + "/v1/evaluation/<EvalID> until complete");
+      return;
+    }
+    JsonNode r = client.get().purge(job.id(), job.namespace());
+    if (r == null) {
+      console.note("not registered (already purged)");
+      return;
+    }
+    String evalId = r.path("EvalID").asText("");
+    console.note("stopped and purged" + (evalId.isEmpty() ? "" : ", evaluation " + evalId));
+    if (!evalId.isEmpty()) {
+      followEvaluation(job, evalId);
+    }
+  }
+
   private JsonNode parse(Manifest.JobFile job) {
     if (!artifacts.has(job.path())) {
       throw new BitteException("the manifest lists job " + job.namespace() + "/" + job.id() + " at " + job.path() + ", which is not among its artifacts",

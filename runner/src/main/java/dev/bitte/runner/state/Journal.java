@@ -21,6 +21,8 @@ public final class Journal {
   public static final String OK = "ok";
   public static final String FAILED = "failed";
   public static final String RUNNING = "running";
+  /** Undone by {@code bitte destroy}: not ok, so the next apply runs the step again. */
+  public static final String DESTROYED = "destroyed";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -86,6 +86,41 @@ public final class Terraform {
     return PlanResult.CHANGES;
   }
 
+  /**
+   * {@code plan -destroy}: what destroying the workspace's resources would do, saved as the plan
+   * {@link #apply} then runs. Variables the runner cannot answer get a placeholder: a destroy plan
+   * needs them set but not meaningful (the flake reference of new instances, for one).
+   */
+  public PlanResult planDestroy(String workspace, Path dir, Path log, Map<String, String[]> secretEnv) {
+    List<String> args = new ArrayList<>(List.of("plan", "-destroy", "-input=false", "-detailed-exitcode", "-out=" + PLAN_FILE));
+    args.addAll(variables(workspace, true));
+    Command c = withEnv(cmd(dir, args.toArray(String[]::new)), secretEnv);
+    int code = runner.run(c, null, log, false, false).exitCode();
+    if (code == 0) {
+      return PlanResult.NO_CHANGES;
+    }
+    if (code == 2) {
+      return PlanResult.CHANGES;
+    }
+    check(code, workspace, "plan -destroy", log);
+    return PlanResult.CHANGES;
+  }
+
+  /** Forgets the workspace's saved outputs (after it was destroyed: its addresses are gone). */
+  public void forgetOutputs(String workspace) {
+    Path out = state.outputsFile(workspace);
+    if (Files.exists(out)) {
+      console.action("remove " + env.show(out));
+      if (!console.dryRun()) {
+        try {
+          Files.delete(out);
+        } catch (IOException e) {
+          throw new BitteException("cannot remove " + env.show(out), e.toString(), "check the permissions of the state folder");
+        }
+      }
+    }
+  }
+
   public void apply(String workspace, Path dir, Path log, Map<String, String[]> secretEnv) {
     Command c = withEnv(cmd(dir, "apply", "-input=false", PLAN_FILE), secretEnv);
     check(runner.run(c, null, log, false, false).exitCode(), workspace, "apply", log);
@@ -113,6 +148,10 @@ public final class Terraform {
    * TF_VAR_<name> is set; a missing one is an error before terraform runs.
    */
   List<String> variables(String workspace) {
+    return variables(workspace, false);
+  }
+
+  private List<String> variables(String workspace, boolean destroy) {
     List<String> out = new ArrayList<>();
     for (JsonNode ws : artifacts.manifest().raw().path("terraform").path("workspaces")) {
       if (!ws.path("name").asText().equals(workspace)) {
@@ -128,6 +167,9 @@ public final class Terraform {
         } else if (known != null) {
           out.add("-var");
           out.add(name + "=" + known);
+        } else if (env.get("TF_VAR_" + name) == null && destroy) {
+          out.add("-var");
+          out.add(name + "=" + DESTROY_PLACEHOLDER);
         } else if (env.get("TF_VAR_" + name) == null) {
           if (!console.dryRun()) {
             throw new BitteException("workspace " + workspace + " needs the variable " + name, description,
@@ -140,6 +182,9 @@ public final class Terraform {
     }
     return out;
   }
+
+  /** The value a destroy plan gets for a variable nobody set: Terraform needs one, destroying does not use it. */
+  public static final String DESTROY_PLACEHOLDER = "unused-by-destroy";
 
   /** The variable the generated workspaces ask for that the runner answers itself from its state folder. */
   public static final String CLUSTER_CA_VARIABLE = "cluster_ca_file";
