@@ -100,6 +100,32 @@ class DestroyContractTest {
   }
 
   @Test
+  void contract_aFleetNeverAppliedFromThisStateFolderIsRefusedBeforeAnythingRuns() throws IOException {
+    Cli.Result r = run("destroy", "--yes");
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("nothing of test-fleet was applied from .bitte/test-fleet") && r.err().contains("--state-dir"), r.err());
+    assertEquals(List.of(), commands());
+    assertTrue(cluster.requests.isEmpty(), cluster.requests.toString());
+  }
+
+  @Test
+  void contract_aPartlyBuiltFleetIsDestroyedWithoutItsJobsAndHydrate() throws IOException {
+    // Applied up to core (no deploy, no jobs, no hydrate): nothing to purge, hydrate never applied.
+    assertEquals(0, run("apply", "--only", "bootstrap").code());
+    assertEquals(0, run("apply", "--only", "network").code());
+    Files.delete(log);
+    Cli.Result r = run("destroy", "--yes");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("skip: core has no saved outputs"), r.out());
+    assertTrue(r.out().contains("skip: hydrate was never applied from this state folder"), r.out());
+    List<String> expected = new ArrayList<>(destroy("clients", " -var nixos_flake=unused-by-destroy"));
+    expected.addAll(destroy("core", ""));
+    expected.addAll(destroy("network", ""));
+    assertEquals(expected, commands());
+    assertTrue(cluster.requests.isEmpty(), "no Nomad to talk to: " + cluster.requests);
+  }
+
+  @Test
   void contract_withoutYesNothingRunsAndTheMessageSaysWhatWouldGo() throws IOException {
     Cli.Result r = run("destroy");
     assertEquals(2, r.code(), r.all());
@@ -122,6 +148,10 @@ class DestroyContractTest {
     assertEquals(List.of("DELETE /nomad/v1/job/web?purge=true&namespace=apps", "DELETE /nomad/v1/job/report?purge=true&namespace=batch"),
         deletes);
     assertTrue(cluster.jobs.isEmpty(), "purged: " + cluster.jobs.keySet());
+    // Then it checks each namespace until nothing of these jobs runs (before hydrate deletes the namespaces).
+    int lastAllocations = cluster.requests.lastIndexOf("GET /nomad/v1/allocations?namespace=batch");
+    assertTrue(lastAllocations > cluster.requests.indexOf("DELETE /nomad/v1/job/report?purge=true&namespace=batch"), cluster.requests.toString());
+    assertTrue(cluster.requests.contains("GET /nomad/v1/allocations?namespace=apps"), cluster.requests.toString());
     for (String step : List.of("jobs", "hydrate", "clients", "core", "network")) {
       assertEquals("destroyed", journal().path("steps").path(step).path("status").asText(), step);
       assertTrue(r.out().contains("] destroy " + step + "\n"), r.out());
@@ -141,12 +171,16 @@ class DestroyContractTest {
     assertEquals(List.of(), commands());
     assertTrue(again.out().contains("already destroyed"), again.out());
 
-    // The next apply rebuilds from the first destroyed step; bootstrap is still there.
+    // The next apply rebuilds from the first destroyed step; bootstrap is still there, and the
+    // new core's Vault is initialized afresh (the old one's root token was moved away).
+    cluster.vaultInitialized = false;
     Cli.Result rebuild = run("apply", "--var", "nixos_flake=github:acme/fleet");
     assertEquals(0, rebuild.code(), rebuild.all());
     assertTrue(rebuild.out().contains("resuming at network"), rebuild.out());
     assertTrue(commands().get(0).equals("terraform -chdir=.bitte/test-fleet/terraform/network init -input=false"), commands().toString());
     assertFalse(commands().stream().anyMatch(c -> c.contains("terraform/bootstrap")), commands().toString());
+    assertTrue(cluster.vaultInitialized, "deploy-core initialized the new Vault");
+    assertTrue(Files.exists(tmp.resolve(".bitte/test-fleet/secrets/vault-root.token")));
   }
 
   @Test
@@ -159,7 +193,9 @@ class DestroyContractTest {
     assertTrue(r.err().contains("rerun `bitte destroy build/test-fleet --yes` (it skips what is already destroyed)"), r.err());
     assertFalse(commands().stream().anyMatch(c -> c.contains("terraform/network")), "nothing after the failed step: " + commands());
     assertEquals("destroyed", journal().path("steps").path("clients").path("status").asText());
-    assertEquals("ok", journal().path("steps").path("core").path("status").asText(), "core still stands");
+    // Half destroyed: no longer ok, so an apply now would rebuild from core, not skip it.
+    assertEquals("failed", journal().path("steps").path("core").path("status").asText());
+    assertEquals("ok", journal().path("steps").path("network").path("status").asText());
 
     env.remove("BITTE_FAKE_FAIL");
     Files.delete(log);
@@ -172,7 +208,71 @@ class DestroyContractTest {
   }
 
   @Test
+  void contract_theNextApplyAfterAFailedDestroyRebuildsTheHalfDestroyedStep() throws IOException {
+    applied();
+    env.put("BITTE_FAKE_FAIL", "terraform/hydrate apply");
+    assertEquals(2, run("destroy", "--yes").code());
+    env.remove("BITTE_FAKE_FAIL");
+    Files.delete(log);
+    Cli.Result a = run("apply", "--var", "nixos_flake=github:acme/fleet");
+    assertEquals(0, a.code(), a.all());
+    assertTrue(a.out().contains("resuming at hydrate"), a.out());
+    assertEquals("terraform -chdir=.bitte/test-fleet/terraform/hydrate init -input=false", commands().get(0), commands().toString());
+    assertEquals(2, cluster.jobs.size(), "the purged jobs are registered again: " + cluster.jobs.keySet());
+  }
+
+  @Test
+  void contract_childrenOfPeriodicJobsArePurgedAndRunningAllocationsAwaited() throws IOException {
+    applied();
+    cluster.jobs.put("report/periodic-1700000000", cluster.jobs.get("report"));
+    cluster.runningAllocs.add("report/periodic-1700000000");
+    cluster.allocationPolls.set(3);
+    Cli.Result r = run("destroy", "--yes", "--only", "jobs");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(cluster.requests.contains("GET /nomad/v1/jobs?prefix=report%2F&namespace=batch"), cluster.requests.toString());
+    assertTrue(cluster.requests.contains("DELETE /nomad/v1/job/report/periodic-1700000000?purge=true&namespace=batch"), cluster.requests.toString());
+    assertTrue(cluster.jobs.isEmpty(), cluster.jobs.keySet().toString());
+    assertTrue(r.out().contains("namespace batch: 1 allocation(s) still stopping"), r.out());
+    // apps is read once (the shared counter then stands at 2): batch twice while running, once more when done.
+    assertEquals(3, cluster.requests.stream().filter(q -> q.equals("GET /nomad/v1/allocations?namespace=batch")).count(),
+        cluster.requests.toString());
+
+    // An allocation that never stops: the step fails after --wait, naming it.
+    cluster.jobs.put("web", cluster.jobs.getOrDefault("web", new ObjectMapper().createObjectNode()));
+    cluster.runningAllocs.clear();
+    cluster.runningAllocs.add("web");
+    cluster.allocationPolls.set(1_000_000);
+    Cli.Result stuck = run("destroy", "--yes", "--only", "jobs", "--wait", "0.05");
+    assertEquals(2, stuck.code(), stuck.all());
+    assertTrue(stuck.err().contains("allocation(s) of the purged jobs still run in namespace apps") && stuck.err().contains("web 01234567"),
+        stuck.err());
+    // Purging a job Nomad no longer knows is no error.
+    cluster.allocationPolls.set(0);
+    Cli.Result again = run("destroy", "--yes", "--only", "jobs");
+    assertEquals(0, again.code(), again.all());
+    assertTrue(again.out().contains("web: not registered (nothing to purge)"), again.out());
+  }
+
+  @Test
+  void contract_destroyingCoreRetiresTheDestroyedVaultsRootTokenAndRecoveryKeys() throws IOException {
+    applied();
+    Path secrets = tmp.resolve(".bitte/test-fleet/secrets");
+    assertTrue(Files.exists(secrets.resolve("vault-root.token")), "deploy-core initialized the fake Vault");
+    Cli.Result r = run("destroy", "--yes");
+    assertEquals(0, r.code(), r.all());
+    assertFalse(Files.exists(secrets.resolve("vault-root.token")));
+    assertFalse(Files.exists(secrets.resolve("vault-recovery-keys.json")));
+    try (var dirs = Files.list(secrets)) {
+      Path retired = dirs.filter(d -> d.getFileName().toString().startsWith("retired-")).findFirst().orElseThrow();
+      assertTrue(Files.exists(retired.resolve("vault-root.token")) && Files.exists(retired.resolve("vault-recovery-keys.json")));
+    }
+    assertTrue(r.out().contains("moved vault-root.token of the destroyed Vault to"), r.out());
+  }
+
+  @Test
   void contract_onlyPicksOneStepEvenADestroyedOneButNeverBootstrap() throws IOException {
+    assertEquals(0, run("apply", "--only", "bootstrap").code());
+    Files.delete(log);
     Cli.Result one = run("destroy", "--yes", "--only", "clients");
     assertEquals(0, one.code(), one.all());
     assertEquals(destroy("clients", " -var nixos_flake=unused-by-destroy"), commands());

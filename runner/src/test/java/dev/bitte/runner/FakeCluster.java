@@ -37,6 +37,9 @@ final class FakeCluster implements AutoCloseable {
 
   final HttpServer server;
   final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  /** Job ids that have allocations, running for {@link #allocationPolls} more GET /v1/allocations, then complete. */
+  final List<String> runningAllocs = Collections.synchronizedList(new ArrayList<>());
+  final java.util.concurrent.atomic.AtomicInteger allocationPolls = new java.util.concurrent.atomic.AtomicInteger();
   final Map<String, JsonNode> bodies = new ConcurrentHashMap<>();
   final List<JsonNode> registerBodies = Collections.synchronizedList(new ArrayList<>());
   final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
@@ -401,10 +404,35 @@ final class FakeCluster implements AutoCloseable {
       ObjectNode out = j.deepCopy();
       out.put("Status", "running").put("Version", 0).put("JobModifyIndex", jobIndex.get(m.group(1)));
       send(ex, 200, JSON.writeValueAsString(out));
-    } else if (method.equals("DELETE") && (m = Pattern.compile("/v1/job/([^/]+)").matcher(path)).matches()) {
-      // As Nomad: an unknown job is 404; ?purge=true also forgets the job.
+    } else if (method.equals("GET") && path.equals("/v1/jobs")) {
+      String query = ex.getRequestURI().getQuery();
+      String prefix = "";
+      for (String kv : query == null ? new String[0] : query.split("&")) {
+        if (kv.startsWith("prefix=")) {
+          prefix = kv.substring("prefix=".length());
+        }
+      }
+      List<String> out = new ArrayList<>();
+      for (String id : new java.util.TreeSet<>(jobs.keySet())) {
+        if (id.startsWith(prefix)) {
+          out.add("{\"ID\":" + JSON.writeValueAsString(id) + "}");
+        }
+      }
+      send(ex, 200, "[" + String.join(",", out) + "]");
+    } else if (method.equals("GET") && path.equals("/v1/allocations")) {
+      // The allocations of runningAllocs (job ids) run for allocationPolls more reads, then are complete.
+      boolean running = allocationPolls.getAndDecrement() > 0;
+      List<String> out = new ArrayList<>();
+      for (String job : runningAllocs) {
+        out.add("{\"ID\":\"0123456789abcdef\",\"JobID\":" + JSON.writeValueAsString(job) + ",\"ClientStatus\":\""
+            + (running ? "running" : "complete") + "\"}");
+      }
+      send(ex, 200, "[" + String.join(",", out) + "]");
+    } else if (method.equals("DELETE") && (m = Pattern.compile("/v1/job/(.+)").matcher(path)).matches()) {
+      // As Nomad (job_endpoint.go Deregister): an unknown job is no error, just no evaluation;
+      // ?purge=true also forgets the job.
       if (!jobs.containsKey(m.group(1))) {
-        send(ex, 404, "job not found");
+        send(ex, 200, "{\"EvalID\":\"\",\"JobModifyIndex\":0}");
         return;
       }
       String query = ex.getRequestURI().getRawQuery();

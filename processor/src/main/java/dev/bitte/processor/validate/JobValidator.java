@@ -630,15 +630,16 @@ public final class JobValidator {
           if (!t.vaultPolicies().isEmpty()) {
             diagnostics.warning(Rule.APART_FROM_CLUSTER, t.source().at("vaultPolicies"), "task \"" + j.id() + "." + g.name() + "."
                 + t.name() + "\" asks for Vault policies " + t.vaultPolicies() + ", but its Vault role \"" + j.vaultRole(t.name())
-                + "\"" + why + " Without it the task gets no Vault token: compile the job in the cluster's module.");
+                + "\"" + why + " (as are the JWT auth method it belongs to, unless the cluster's own jobs use Vault, and any @VaultPolicy"
+                + " declared on this job). Without them the task gets no Vault token: compile the job in the cluster's module.");
           }
         }
         for (ServiceSpec s : g.services()) {
           for (Upstream u : s.upstreams()) {
             diagnostics.warning(Rule.APART_FROM_CLUSTER, u.source().at("service"), "the Consul intention that lets service \""
                 + s.name() + "\" of job \"" + j.id() + "\" call \"" + u.service() + "\" through the mesh" + why
-                + " Consul denies the call without it: compile the job in the cluster's module, or create the intention"
-                + " (`consul intention create " + s.name() + " " + u.service() + "`).");
+                + " Consul denies the call without it: compile the job in the cluster's module (an intention made by hand for \""
+                + u.service() + "\" lasts only while the cluster's hydrate workspace manages none: it owns each destination's whole list).");
           }
         }
         for (Port p : g.ports()) {

@@ -220,6 +220,11 @@ public final class ApplyRunner {
   private void destroyLocked(List<String> steps, boolean only) {
     Journal journal = Journal.load(session.state().journalFile());
     String cluster = session.manifest().clusterName();
+    if (!console.dryRun() && !Files.exists(session.state().outputsFile(BOOTSTRAP)) && !Journal.OK.equals(journal.status(BOOTSTRAP))) {
+      throw new BitteException("nothing of " + cluster + " was applied from " + session.env().show(session.state().root()),
+          "it has no bootstrap outputs and its journal has no applied bootstrap step, so there is no state bucket to read the other workspaces' state from",
+          "if the fleet was applied from another state folder, pass --state-dir DIR");
+    }
     console.line("destroy " + cluster + " from " + session.env().show(session.artifacts().dir()) + " (state "
         + session.env().show(session.state().root()) + ")" + (console.dryRun() ? " — dry run, nothing is changed" : ""));
     long startAll = System.nanoTime();
@@ -236,9 +241,14 @@ public final class ApplyRunner {
         console.note("log " + session.env().show(log));
       }
       long t0 = System.nanoTime();
+      if (!console.dryRun()) {
+        // Not ok from here on: if destroying fails half-way, the next apply runs the step again.
+        journal.mark(step, Journal.RUNNING, 0, session.env().show(log));
+      }
       try {
         destroyStep(step, log);
       } catch (StepFailure f) {
+        fail(journal, step, t0, f.log());
         String tail = f.log() == null ? "" : ProcessRunner.tail(f.log(), 15);
         if (!tail.isEmpty()) {
           console.err().println(indent(tail));
@@ -247,6 +257,7 @@ public final class ApplyRunner {
             f.why() + (f.log() == null ? "" : "; log: " + session.env().show(f.log())),
             "fix the cause, then rerun `bitte destroy " + session.fleetArg() + " --yes` (it skips what is already destroyed)");
       } catch (BitteException e) {
+        fail(journal, step, t0, log);
         throw new BitteException("destroy step " + step + " failed: " + e.what(), e.why(),
             e.next() + "; then rerun `bitte destroy " + session.fleetArg() + " --yes` (it skips what is already destroyed)", e);
       }
@@ -257,9 +268,9 @@ public final class ApplyRunner {
       done.add(step);
       console.stepDone("destroy " + step, Duration.ofMillis(ms));
     }
-    String kept = "kept: " + BOOTSTRAP + " (the state bucket and its key; `terraform -chdir="
-        + session.env().show(session.state().terraformDir(BOOTSTRAP)) + " destroy` once the bucket is empty) and the secrets folder "
-        + session.env().show(session.state().secrets());
+    String kept = "kept: " + BOOTSTRAP + " (the state bucket, versioned and protected by prevent_destroy, and its key: to remove them,"
+        + " delete every object version in the bucket, drop the lifecycle block in " + session.env().show(session.state().terraformDir(BOOTSTRAP))
+        + " and run terraform destroy there) and the secrets folder " + session.env().show(session.state().secrets());
     if (console.dryRun()) {
       console.line("dry run: " + steps.size() + " step(s) shown, nothing was run; " + kept);
     } else {
@@ -274,15 +285,22 @@ public final class ApplyRunner {
         console.note("skip: no Nomad jobs in the artifacts of " + session.manifest().clusterName());
         return;
       }
-      var jobs = session.nomadJobs(true);
-      for (var j : jobs.select(List.of())) {
-        jobs.purge(j);
+      if (!console.dryRun() && !Files.exists(session.state().outputsFile("core"))) {
+        console.note("skip: core has no saved outputs (never applied from this state folder, or destroyed): no Nomad to purge jobs from");
+        return;
       }
+      var jobs = session.nomadJobs(true);
+      jobs.purgeAll(jobs.select(List.of()));
       return;
     }
     Terraform tf = session.terraform();
     if (!tf.present(step)) {
       console.note("skip: the artifacts have no " + Terraform.prefix(step));
+      return;
+    }
+    if (step.equals("hydrate") && !console.dryRun() && !Files.exists(session.state().outputsFile(step))) {
+      // Its resources live in Consul, Nomad and Vault on the core servers, and go with them.
+      console.note("skip: hydrate was never applied from this state folder");
       return;
     }
     Map<String, String[]> env = step.equals("hydrate") ? hydrateEnv() : Map.of();
@@ -298,6 +316,37 @@ public final class ApplyRunner {
       console.note("nothing to destroy");
     }
     tf.forgetOutputs(step);
+    if (step.equals("core")) {
+      retireVaultInitFiles();
+    }
+  }
+
+  /**
+   * Vault's root token and recovery keys belong to the Vault that went with the core nodes; left
+   * in place, they would stop deploy-core from initializing the next one. Moved, not deleted.
+   */
+  private void retireVaultInitFiles() {
+    Path secrets = session.state().secrets();
+    List<String> names = List.of(dev.bitte.runner.vault.VaultInit.ROOT_TOKEN, dev.bitte.runner.vault.VaultInit.RECOVERY_KEYS);
+    if (console.dryRun()) {
+      console.action("move " + String.join(", ", names) + " (if there) to " + session.env().show(secrets.resolve("retired-<UTC time>")));
+      return;
+    }
+    Path to = secrets.resolve("retired-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+    for (String name : names) {
+      Path f = secrets.resolve(name);
+      if (Files.exists(f)) {
+        try {
+          Files.createDirectories(to);
+          Files.move(f, to.resolve(name));
+        } catch (IOException e) {
+          throw new BitteException("cannot move " + session.env().show(f) + " to " + session.env().show(to), e.toString(),
+              "move it away by hand: the next deploy-core initializes a new Vault and writes a new one");
+        }
+        console.note("moved " + name + " of the destroyed Vault to " + session.env().show(to));
+      }
+    }
   }
 
   private void fail(Journal journal, String step, long t0, Path log) {

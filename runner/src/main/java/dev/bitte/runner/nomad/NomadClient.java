@@ -120,17 +120,20 @@ public final class NomadClient {
 
   /**
    * DELETE /v1/job/:id?purge=true: stops the job and removes it from Nomad's state (its namespace
-   * can then go); null when Nomad does not know the job (already purged).
+   * can then go). Nomad answers a job it does not know with an empty {@code EvalID}.
    */
   public JsonNode purge(String jobId, String namespace) {
-    try {
-      return send("DELETE", "/v1/job/" + enc(jobId) + "?purge=true", namespace, null, "purge job " + jobId);
-    } catch (HttpError e) {
-      if (e.status == 404) {
-        return null;
-      }
-      throw e;
-    }
+    return send("DELETE", "/v1/job/" + enc(jobId) + "?purge=true", namespace, null, "purge job " + jobId);
+  }
+
+  /** GET /v1/jobs?prefix=: the jobs whose id starts with the prefix (a periodic or parameterized job's children: "<id>/"). */
+  public JsonNode jobsWithPrefix(String prefix, String namespace) {
+    return send("GET", "/v1/jobs?prefix=" + enc(prefix), namespace, null, "list jobs " + prefix + "*");
+  }
+
+  /** GET /v1/allocations: the namespace's allocations (stubs with JobID and ClientStatus). */
+  public JsonNode allocations(String namespace) {
+    return send("GET", "/v1/allocations", namespace, null, "list allocations");
   }
 
   /**

@@ -151,24 +151,81 @@ public final class NomadJobs {
     }
   }
 
-  /** Stops and purges a job (bitte destroy): its allocations stop, and Nomad forgets it, so its namespace can be deleted. */
-  public void purge(Manifest.JobFile job) {
-    console.line("job " + job.namespace() + "/" + job.id());
+  /**
+   * Stops and purges the jobs (bitte destroy), with the children a periodic or parameterized job
+   * launched ({@code <id>/periodic-…}, {@code <id>/dispatch-…}), then waits until none of their
+   * allocations runs any more: Nomad deletes a namespace only when nothing runs in it.
+   */
+  public void purgeAll(List<Manifest.JobFile> jobs) {
+    java.util.Map<String, java.util.Set<String>> purged = new java.util.TreeMap<>(); // namespace -> job ids
+    for (Manifest.JobFile job : jobs) {
+      console.line("job " + job.namespace() + "/" + job.id());
+      if (console.dryRun()) {
+        console.action("GET " + config.address() + "/v1/jobs?prefix=" + job.id() + "/&namespace=" + job.namespace()
+            + " (children of periodic and parameterized jobs)");
+        console.action("DELETE " + config.address() + "/v1/job/" + job.id() + "?purge=true&namespace=" + job.namespace()
+            + " (and each child)");
+        continue;
+      }
+      java.util.Set<String> ids = purged.computeIfAbsent(job.namespace(), k -> new java.util.TreeSet<>());
+      JsonNode children = client.get().jobsWithPrefix(job.id() + "/", job.namespace());
+      if (children != null) {
+        for (JsonNode c : children) {
+          String id = c.path("ID").asText("");
+          if (id.startsWith(job.id() + "/")) {
+            purgeOne(id, job.namespace(), ids);
+          }
+        }
+      }
+      purgeOne(job.id(), job.namespace(), ids);
+    }
     if (console.dryRun()) {
-      console.action("DELETE " + config.address() + "/v1/job/" + job.id() + "?purge=true&namespace=" + job.namespace());
-      console.action("GET " + config.address() + "/v1/evaluation/<EvalID> until complete");
+      console.action("GET " + config.address() + "/v1/allocations?namespace=<each> until no allocation of these jobs is pending or running");
       return;
     }
-    JsonNode r = client.get().purge(job.id(), job.namespace());
-    if (r == null) {
-      console.note("not registered (already purged)");
+    long deadline = System.nanoTime() + config.maxWait().toNanos();
+    for (Map.Entry<String, java.util.Set<String>> e : purged.entrySet()) {
+      while (true) {
+        List<String> running = new ArrayList<>();
+        JsonNode allocs = client.get().allocations(e.getKey());
+        if (allocs != null) {
+          for (JsonNode a : allocs) {
+            String status = a.path("ClientStatus").asText("");
+            if (e.getValue().contains(a.path("JobID").asText()) && (status.equals("pending") || status.equals("running"))) {
+              running.add(a.path("JobID").asText() + " " + a.path("ID").asText("").substring(0, Math.min(8, a.path("ID").asText("").length())));
+            }
+          }
+        }
+        if (running.isEmpty()) {
+          break;
+        }
+        console.note("namespace " + e.getKey() + ": " + running.size() + " allocation(s) still stopping");
+        if (System.nanoTime() > deadline) {
+          throw new BitteException(running.size() + " allocation(s) of the purged jobs still run in namespace " + e.getKey()
+              + " after " + config.maxWait().toSeconds() + "s: " + String.join(", ", running),
+              "their tasks have not stopped yet (kill timeouts, or a client that does not answer)",
+              "wait, then rerun the command (purged jobs stay purged), or raise --wait");
+        }
+        try {
+          sleeper.sleep(config.pollInterval());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new BitteException("interrupted while waiting for allocations to stop", "the runner was stopped", "rerun the command");
+        }
+      }
+    }
+    console.note("no allocation of the purged jobs runs");
+  }
+
+  private void purgeOne(String id, String namespace, java.util.Set<String> purged) {
+    JsonNode r = client.get().purge(id, namespace);
+    String evalId = r == null ? "" : r.path("EvalID").asText("");
+    if (evalId.isEmpty()) {
+      console.note(id + ": not registered (nothing to purge)");
       return;
     }
-    String evalId = r.path("EvalID").asText("");
-    console.note("stopped and purged" + (evalId.isEmpty() ? "" : ", evaluation " + evalId));
-    if (!evalId.isEmpty()) {
-      followEvaluation(job, evalId);
-    }
+    purged.add(id);
+    console.note(id + ": stopped and purged, evaluation " + evalId);
   }
 
   private JsonNode parse(Manifest.JobFile job) {
