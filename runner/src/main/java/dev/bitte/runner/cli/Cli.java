@@ -446,7 +446,8 @@ public final class Cli implements Callable<Integer> {
           "  clients      each group's secrets to the state bucket, the groups,",
           "               then a rolling instance refresh of each group whose",
           "               secrets changed since the last upload",
-          "  hydrate      Nomad namespaces, Vault policies and JWT roles, intentions",
+          "  hydrate      Nomad namespaces, Vault policies and JWT roles, Consul's auth",
+          "               method for workload identities, intentions",
           "  jobs         every Nomad job, registered through the HTTP API",
           "", "A failed step names its log and the command that resumes there."})
   static final class Apply extends FleetCommand {
