@@ -22,3 +22,8 @@ if [ -x "$runner" ] && ls runner/target/bitte-runner-*-all.jar >/dev/null 2>&1; 
   echo "== bitte apply --dry-run (what the runner would run, in order)"
   "$runner" apply --dry-run "$out"
 fi
+if [ -x "$runner" ] && ls runner/target/bitte-runner-*-all.jar >/dev/null 2>&1; then
+  echo
+  echo "== bitte destroy --dry-run (tearing it down again: jobs purged, workspaces in reverse)"
+  "$runner" destroy --dry-run "$out"
+fi
