@@ -141,30 +141,8 @@ public final class ApplyRunner {
     for (String step : steps) {
       console.stepStart(order.indexOf(step) + 1, total, step);
       Path log = session.state().log(step);
-      if (!console.dryRun()) {
-        console.note("log " + session.env().show(log));
-      }
-      long t0 = System.nanoTime();
-      if (!console.dryRun()) {
-        journal.mark(step, Journal.RUNNING, 0, session.env().show(log));
-      }
-      try {
-        runStep(step, log);
-      } catch (StepFailure f) {
-        fail(journal, step, t0, f.log());
-        String tail = f.log() == null ? "" : ProcessRunner.tail(f.log(), 15);
-        if (!tail.isEmpty()) {
-          console.err().println(indent(tail));
-        }
-        throw new BitteException("step " + step + " failed: " + f.getMessage(),
-            f.why() + (f.log() == null ? "" : "; log: " + session.env().show(f.log())),
-            "fix the cause, then resume with `bitte apply " + session.fleetArg() + "` (it continues at " + step + ")");
-      } catch (BitteException e) {
-        fail(journal, step, t0, log);
-        throw new BitteException("step " + step + " failed: " + e.what(), e.why(),
-            e.next() + "; then resume with `bitte apply " + session.fleetArg() + "` (it continues at " + step + ")", e);
-      }
-      long ms = (System.nanoTime() - t0) / 1_000_000;
+      long ms = journaled(journal, "step", step, log,
+          "resume with `bitte apply " + session.fleetArg() + "` (it continues at " + step + ")", () -> runStep(step, log));
       if (!console.dryRun()) {
         journal.mark(step, Journal.OK, ms, session.env().show(log));
       }
@@ -237,31 +215,9 @@ public final class ApplyRunner {
         continue;
       }
       Path log = session.state().log("destroy-" + step);
-      if (!console.dryRun()) {
-        console.note("log " + session.env().show(log));
-      }
-      long t0 = System.nanoTime();
-      if (!console.dryRun()) {
-        // Not ok from here on: if destroying fails half-way, the next apply runs the step again.
-        journal.mark(step, Journal.RUNNING, 0, session.env().show(log));
-      }
-      try {
-        destroyStep(step, log);
-      } catch (StepFailure f) {
-        fail(journal, step, t0, f.log());
-        String tail = f.log() == null ? "" : ProcessRunner.tail(f.log(), 15);
-        if (!tail.isEmpty()) {
-          console.err().println(indent(tail));
-        }
-        throw new BitteException("destroy step " + step + " failed: " + f.getMessage(),
-            f.why() + (f.log() == null ? "" : "; log: " + session.env().show(f.log())),
-            "fix the cause, then rerun `bitte destroy " + session.fleetArg() + " --yes` (it skips what is already destroyed)");
-      } catch (BitteException e) {
-        fail(journal, step, t0, log);
-        throw new BitteException("destroy step " + step + " failed: " + e.what(), e.why(),
-            e.next() + "; then rerun `bitte destroy " + session.fleetArg() + " --yes` (it skips what is already destroyed)", e);
-      }
-      long ms = (System.nanoTime() - t0) / 1_000_000;
+      // Marked running first: if destroying fails half-way, the step is no longer ok and the next apply runs it again.
+      long ms = journaled(journal, "destroy step", step, log,
+          "rerun `bitte destroy " + session.fleetArg() + " --yes` (it skips what is already destroyed)", () -> destroyStep(step, log));
       if (!console.dryRun()) {
         journal.mark(step, Journal.DESTROYED, ms, session.env().show(log));
       }
@@ -347,6 +303,36 @@ public final class ApplyRunner {
         console.note("moved " + name + " of the destroyed Vault to " + session.env().show(to));
       }
     }
+  }
+
+  /**
+   * Runs a step's body with the journal marking it running (and failed if it throws), its log
+   * named first; a failure is reported with the log's tail and {@code rerun} as what to do next.
+   * Returns the elapsed milliseconds.
+   */
+  private long journaled(Journal journal, String what, String step, Path log, String rerun, Runnable body) {
+    if (!console.dryRun()) {
+      console.note("log " + session.env().show(log));
+    }
+    long t0 = System.nanoTime();
+    if (!console.dryRun()) {
+      journal.mark(step, Journal.RUNNING, 0, session.env().show(log));
+    }
+    try {
+      body.run();
+    } catch (StepFailure f) {
+      fail(journal, step, t0, f.log());
+      String tail = f.log() == null ? "" : ProcessRunner.tail(f.log(), 15);
+      if (!tail.isEmpty()) {
+        console.err().println(indent(tail));
+      }
+      throw new BitteException(what + " " + step + " failed: " + f.getMessage(),
+          f.why() + (f.log() == null ? "" : "; log: " + session.env().show(f.log())), "fix the cause, then " + rerun);
+    } catch (BitteException e) {
+      fail(journal, step, t0, log);
+      throw new BitteException(what + " " + step + " failed: " + e.what(), e.why(), e.next() + "; then " + rerun, e);
+    }
+    return (System.nanoTime() - t0) / 1_000_000;
   }
 
   private void fail(Journal journal, String step, long t0, Path log) {

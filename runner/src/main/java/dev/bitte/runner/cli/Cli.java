@@ -119,6 +119,21 @@ public final class Cli implements Callable<Integer> {
     }
   }
 
+  /** Options of the commands that run terraform: plan, apply, destroy. */
+  static final class TerraformOptions {
+    @Option(names = "--terraform-bin", paramLabel = "PATH", description = "terraform or tofu to use; default terraform, then tofu, on PATH")
+    String terraformBin;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a variable a workspace requires (see the manifest's terraform section),"
+        + " e.g. nixos_flake; destroy gives those not set a placeholder, which destroying does not use")
+    Map<String, String> vars = new java.util.LinkedHashMap<>();
+
+    void apply(Session.Options o) {
+      o.terraformBin = terraformBin;
+      o.terraformVars = vars;
+    }
+  }
+
   static final class NomadOptions {
     @Option(names = "--nomad-addr", paramLabel = "URL", description = "Nomad's address; default NOMAD_ADDR, else https://<first server>:4646")
     String addr;
@@ -382,22 +397,17 @@ public final class Cli implements Callable<Integer> {
   static final class Plan extends FleetCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FLEET") String fleet;
 
-    @Option(names = "--terraform-bin", paramLabel = "PATH", description = "terraform or tofu to use; default terraform, then tofu, on PATH")
-    String terraformBin;
-
     @Option(names = "--no-jobs", description = "plan the terraform workspaces only (e.g. before the cluster exists)")
     boolean noJobs;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a variable a workspace requires (see the manifest's terraform section), e.g. nixos_flake")
-    Map<String, String> vars = new java.util.LinkedHashMap<>();
+    @Mixin TerraformOptions terraform;
 
     @Mixin NomadOptions nomad;
 
     @Override
     public Integer call() {
       Session s = session(fleet, o -> {
-        o.terraformBin = terraformBin;
-        o.terraformVars = vars;
+        terraform.apply(o);
         nomad.apply(o);
       });
       Console c = s.console();
@@ -457,14 +467,10 @@ public final class Cli implements Callable<Integer> {
 
     @Option(names = "--from", paramLabel = "STEP", description = "run from this step to the end") String from;
 
-    @Option(names = "--terraform-bin", paramLabel = "PATH", description = "terraform or tofu to use; default terraform, then tofu, on PATH")
-    String terraformBin;
-
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1", description = "non-server core nodes deployed at once (servers always go one at a time)")
     int limit;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a variable a workspace requires (see the manifest's terraform section), e.g. nixos_flake")
-    Map<String, String> vars = new java.util.LinkedHashMap<>();
+    @Mixin TerraformOptions terraform;
 
     @Mixin NomadOptions nomad;
     @Mixin HealthOptions health;
@@ -475,8 +481,7 @@ public final class Cli implements Callable<Integer> {
         throw new BitteException("--only and --from together", "they pick the steps in two different ways", "use one of them");
       }
       Session s = session(fleet, o -> {
-        o.terraformBin = terraformBin;
-        o.terraformVars = vars;
+        terraform.apply(o);
         nomad.apply(o);
         health.apply(o);
       });
@@ -506,19 +511,14 @@ public final class Cli implements Callable<Integer> {
 
     @Option(names = "--yes", description = "really destroy (required unless --dry-run)") boolean yes;
 
-    @Option(names = "--terraform-bin", paramLabel = "PATH", description = "terraform or tofu to use; default terraform, then tofu, on PATH")
-    String terraformBin;
-
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a variable a workspace requires; those not given get a placeholder, which destroying does not use")
-    Map<String, String> vars = new java.util.LinkedHashMap<>();
+    @Mixin TerraformOptions terraform;
 
     @Mixin NomadOptions nomad;
 
     @Override
     public Integer call() {
       Session s = session(fleet, o -> {
-        o.terraformBin = terraformBin;
-        o.terraformVars = vars;
+        terraform.apply(o);
         nomad.apply(o);
       });
       ApplyRunner runner = new ApplyRunner(s, 1);

@@ -72,8 +72,16 @@ public final class Terraform {
   }
 
   public PlanResult plan(String workspace, Path dir, Path log, boolean tee, Map<String, String[]> secretEnv) {
-    List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode", "-out=" + PLAN_FILE));
-    args.addAll(variables(workspace));
+    return plan(workspace, dir, log, tee, secretEnv, false);
+  }
+
+  private PlanResult plan(String workspace, Path dir, Path log, boolean tee, Map<String, String[]> secretEnv, boolean destroy) {
+    List<String> args = new ArrayList<>(List.of("plan"));
+    if (destroy) {
+      args.add("-destroy");
+    }
+    args.addAll(List.of("-input=false", "-detailed-exitcode", "-out=" + PLAN_FILE));
+    args.addAll(variables(workspace, destroy));
     Command c = withEnv(cmd(dir, args.toArray(String[]::new)), secretEnv);
     int code = runner.run(c, null, log, tee, false).exitCode();
     if (code == 0) {
@@ -82,7 +90,7 @@ public final class Terraform {
     if (code == 2) {
       return PlanResult.CHANGES;
     }
-    check(code, workspace, "plan", log);
+    check(code, workspace, destroy ? "plan -destroy" : "plan", log);
     return PlanResult.CHANGES;
   }
 
@@ -92,18 +100,7 @@ public final class Terraform {
    * needs them set but not meaningful (the flake reference of new instances, for one).
    */
   public PlanResult planDestroy(String workspace, Path dir, Path log, Map<String, String[]> secretEnv) {
-    List<String> args = new ArrayList<>(List.of("plan", "-destroy", "-input=false", "-detailed-exitcode", "-out=" + PLAN_FILE));
-    args.addAll(variables(workspace, true));
-    Command c = withEnv(cmd(dir, args.toArray(String[]::new)), secretEnv);
-    int code = runner.run(c, null, log, false, false).exitCode();
-    if (code == 0) {
-      return PlanResult.NO_CHANGES;
-    }
-    if (code == 2) {
-      return PlanResult.CHANGES;
-    }
-    check(code, workspace, "plan -destroy", log);
-    return PlanResult.CHANGES;
+    return plan(workspace, dir, log, false, secretEnv, true);
   }
 
   /** Forgets the workspace's saved outputs (after it was destroyed: its addresses are gone). */
