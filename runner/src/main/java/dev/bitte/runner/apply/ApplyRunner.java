@@ -69,7 +69,7 @@ public final class ApplyRunner {
     }
     if (!journal.manifestSha256().equals(session.artifacts().manifestSha256())) {
       if (!journal.complete(order)) {
-        console.note("the artifacts changed since the interrupted run (new manifest): starting over from " + order.get(0));
+        console.note("the artifacts changed since the unfinished run the journal records (new manifest): starting over from " + order.get(0));
       }
       return order;
     }
