@@ -28,8 +28,8 @@ public @interface Port {
   /**
    * What a static port admits through the client groups' security groups and host firewalls:
    * {@code TCP} (the default), {@code UDP} (e.g. DNS, syslog) or {@code TCP_UDP}. Nomad reserves
-   * the port number for both either way. Dynamic ports use Nomad's dynamic range, opened for TCP:
-   * give a UDP listener a static port. {@code ICMP} is not a port protocol.
+   * the port number for both either way. Only static ports take it: Nomad's dynamic range is
+   * open to the fleet's VPCs for TCP and UDP already. {@code ICMP} is not a port protocol.
    */
   Protocol protocol() default Protocol.TCP;
 }

@@ -224,7 +224,8 @@ class DestroyContractTest {
   @Test
   void contract_childrenOfPeriodicJobsArePurgedAndRunningAllocationsAwaited() throws IOException {
     applied();
-    cluster.jobs.put("report/periodic-1700000000", cluster.jobs.get("report"));
+    cluster.jobs.put("report/periodic-1700000000", cluster.jobs.get("report").deepCopy());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) cluster.jobs.get("report")).putObject("Periodic").put("Spec", "@daily");
     cluster.runningAllocs.add("report/periodic-1700000000");
     cluster.allocationPolls.set(3);
     Cli.Result r = run("destroy", "--yes", "--only", "jobs");
@@ -232,6 +233,9 @@ class DestroyContractTest {
     assertTrue(cluster.requests.contains("GET /nomad/v1/jobs?prefix=report%2F&namespace=batch"), cluster.requests.toString());
     assertTrue(cluster.requests.contains("DELETE /nomad/v1/job/report/periodic-1700000000?purge=true&namespace=batch"), cluster.requests.toString());
     assertTrue(cluster.jobs.isEmpty(), cluster.jobs.keySet().toString());
+    // The periodic parent is purged without an evaluation: still purged, not "not registered".
+    assertTrue(r.out().contains("report: stopped and purged\n"), r.out());
+    assertTrue(r.out().contains("report/periodic-1700000000: stopped and purged, evaluation eval-"), r.out());
     assertTrue(r.out().contains("namespace batch: 1 allocation(s) still stopping"), r.out());
     // apps is read once (the shared counter then stands at 2): batch twice while running, once more when done.
     assertEquals(3, cluster.requests.stream().filter(q -> q.equals("GET /nomad/v1/allocations?namespace=batch")).count(),

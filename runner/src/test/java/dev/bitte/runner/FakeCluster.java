@@ -436,8 +436,14 @@ final class FakeCluster implements AutoCloseable {
         return;
       }
       String query = ex.getRequestURI().getRawQuery();
+      // A periodic (or parameterized) parent has no allocations of its own: no evaluation.
+      boolean parent = jobs.get(m.group(1)).hasNonNull("Periodic");
       if (query != null && java.util.Arrays.asList(query.split("&")).contains("purge=true")) {
         jobs.remove(m.group(1));
+      }
+      if (parent) {
+        send(ex, 200, "{\"EvalID\":\"\",\"JobModifyIndex\":" + index.incrementAndGet() + "}");
+        return;
       }
       long idx = index.incrementAndGet();
       send(ex, 200, "{\"EvalID\":\"eval-" + idx + "\",\"JobModifyIndex\":" + idx + "}");

@@ -14,7 +14,8 @@ public record TemplateSpec(String destination, String data, String sourceFile, b
    * nodes, keys (its API functions less Vault's {@code secret}, {@code secrets}, {@code pkiCert},
    * Nomad's own {@code nomadService}, {@code nomadVar}, …, and {@code caLeaf} (service write),
    * {@code peerings}, {@code exportedServices}, {@code partitions}, which that role does not grant:
-   * templates with those keep the Nomad client's own Consul token).
+   * a template with {@code caLeaf} keeps the Nomad client's own Consul token; the others are not
+   * supported).
    */
   private static final java.util.regex.Pattern CONSUL_FUNCTION = java.util.regex.Pattern.compile(
       "(?<![\\w.$])(?:caRoots|connect|datacenters|key|keyExists|keyOrDefault|ls|safeLs|node|nodes"

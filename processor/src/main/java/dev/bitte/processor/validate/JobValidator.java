@@ -155,7 +155,9 @@ public final class JobValidator {
             + "\" has protocol ICMP, which has no ports. Use TCP, UDP or TCP_UDP.");
       } else if (!p.isStatic() && !p.protocol().equals("TCP")) {
         diagnostics.error(Rule.PORT, p.source().at("protocol"), subject + " port \"" + p.label() + "\" is dynamic but has protocol "
-            + p.protocol() + ": Nomad's dynamic range is opened for TCP only. Give it a static value (e.g. value = 5353).");
+            + p.protocol() + ", which only a static port uses (it picks the security-group and firewall rules to open; Nomad's"
+            + " dynamic range is open to the fleet's VPCs for TCP and UDP already). Remove protocol, or give the port a static value"
+            + " (e.g. value = 5353).");
       }
     }
 

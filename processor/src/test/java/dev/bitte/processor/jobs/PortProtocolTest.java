@@ -92,10 +92,10 @@ class PortProtocolTest {
   }
 
   @Test
-  void aDynamicPortCannotBeUdp() {
+  void aDynamicPortTakesNoProtocol() {
     JavaFileObject src = withPort("@Port(label = \"dns\", protocol = Protocol.UDP)");
     Compilation c = compile(src);
-    assertThat(c).hadErrorContaining("is dynamic but has protocol UDP");
+    assertThat(c).hadErrorContaining("is dynamic but has protocol UDP, which only a static port uses");
     assertThat(c).hadErrorContaining("[bitte:port]").inFile(src).onLineContaining("protocol = Protocol.UDP");
     assertThat(c).hadErrorCount(1);
   }

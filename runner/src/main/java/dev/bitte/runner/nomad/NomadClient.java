@@ -120,7 +120,8 @@ public final class NomadClient {
 
   /**
    * DELETE /v1/job/:id?purge=true: stops the job and removes it from Nomad's state (its namespace
-   * can then go). Nomad answers a job it does not know with an empty {@code EvalID}.
+   * can then go). Nomad answers a job it does not know with an empty {@code EvalID} and no
+   * {@code JobModifyIndex}.
    */
   public JsonNode purge(String jobId, String namespace) {
     return send("DELETE", "/v1/job/" + enc(jobId) + "?purge=true", namespace, null, "purge job " + jobId);

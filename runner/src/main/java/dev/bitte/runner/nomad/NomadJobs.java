@@ -217,15 +217,20 @@ public final class NomadJobs {
     console.note("no allocation of the purged jobs runs");
   }
 
+  /**
+   * Nomad answers a job it does not know with no modify index; a periodic or parameterized
+   * parent is purged without an evaluation (it has no allocations of its own).
+   */
   private void purgeOne(String id, String namespace, java.util.Set<String> purged) {
     JsonNode r = client.get().purge(id, namespace);
+    long index = r == null ? 0 : r.path("JobModifyIndex").asLong(0);
     String evalId = r == null ? "" : r.path("EvalID").asText("");
-    if (evalId.isEmpty()) {
+    if (index == 0 && evalId.isEmpty()) {
       console.note(id + ": not registered (nothing to purge)");
       return;
     }
     purged.add(id);
-    console.note(id + ": stopped and purged, evaluation " + evalId);
+    console.note(id + ": stopped and purged" + (evalId.isEmpty() ? "" : ", evaluation " + evalId));
   }
 
   private JsonNode parse(Manifest.JobFile job) {
