@@ -265,6 +265,11 @@ public final class Session implements AutoCloseable {
    * that without NOMAD_ADDR it goes to the fleet's first server over TLS with the cluster CA,
    * and that {@code bootstrapToken} lets apply use the ACL bootstrap token from the secrets folder.
    */
+  /** Whether the operator named Nomad's address (--nomad-addr or NOMAD_ADDR) rather than leaving it to the core outputs. */
+  public boolean nomadAddressGiven() {
+    return options.nomadAddr != null || env.get("NOMAD_ADDR") != null;
+  }
+
   public NomadConfig nomadConfig(boolean bootstrapToken, boolean connect) {
     String addr = options.nomadAddr != null ? options.nomadAddr : env.get("NOMAD_ADDR");
     Manifest.CoreNode first = firstServer();

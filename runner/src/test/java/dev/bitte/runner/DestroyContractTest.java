@@ -110,7 +110,8 @@ class DestroyContractTest {
 
   @Test
   void contract_aPartlyBuiltFleetIsDestroyedWithoutItsJobsAndHydrate() throws IOException {
-    // Applied up to core (no deploy, no jobs, no hydrate): nothing to purge, hydrate never applied.
+    // Applied up to network (no core, no jobs, no hydrate): nothing to purge, hydrate never applied.
+    env.remove("NOMAD_ADDR");
     assertEquals(0, run("apply", "--only", "bootstrap").code());
     assertEquals(0, run("apply", "--only", "network").code());
     Files.delete(log);
@@ -123,6 +124,12 @@ class DestroyContractTest {
     expected.addAll(destroy("network", ""));
     assertEquals(expected, commands());
     assertTrue(cluster.requests.isEmpty(), "no Nomad to talk to: " + cluster.requests);
+
+    // With Nomad's address given (a jobs-only folder, say), the jobs are purged there all the same.
+    env.put("NOMAD_ADDR", cluster.base() + "/nomad");
+    Cli.Result jobs = run("destroy", "--yes", "--only", "jobs");
+    assertEquals(0, jobs.code(), jobs.all());
+    assertTrue(cluster.requests.contains("DELETE /nomad/v1/job/web?purge=true&namespace=apps"), cluster.requests.toString());
   }
 
   @Test

@@ -198,7 +198,9 @@ public final class ApplyRunner {
   private void destroyLocked(List<String> steps, boolean only) {
     Journal journal = Journal.load(session.state().journalFile());
     String cluster = session.manifest().clusterName();
-    if (!console.dryRun() && !Files.exists(session.state().outputsFile(BOOTSTRAP)) && !Journal.OK.equals(journal.status(BOOTSTRAP))) {
+    boolean terraformSteps = steps.stream().anyMatch(st -> !st.equals(JOBS) && session.terraform().present(st));
+    if (!console.dryRun() && terraformSteps && !Files.exists(session.state().outputsFile(BOOTSTRAP))
+        && !Journal.OK.equals(journal.status(BOOTSTRAP))) {
       throw new BitteException("nothing of " + cluster + " was applied from " + session.env().show(session.state().root()),
           "it has no bootstrap outputs and its journal has no applied bootstrap step, so there is no state bucket to read the other workspaces' state from",
           "if the fleet was applied from another state folder, pass --state-dir DIR");
@@ -241,8 +243,9 @@ public final class ApplyRunner {
         console.note("skip: no Nomad jobs in the artifacts of " + session.manifest().clusterName());
         return;
       }
-      if (!console.dryRun() && !Files.exists(session.state().outputsFile("core"))) {
-        console.note("skip: core has no saved outputs (never applied from this state folder, or destroyed): no Nomad to purge jobs from");
+      if (!console.dryRun() && !Files.exists(session.state().outputsFile("core")) && !session.nomadAddressGiven()) {
+        console.note("skip: core has no saved outputs (never applied from this state folder, or destroyed) and no Nomad address"
+            + " was given (--nomad-addr, NOMAD_ADDR): no Nomad to purge jobs from");
         return;
       }
       var jobs = session.nomadJobs(true);
