@@ -71,6 +71,15 @@ public final class Session implements AutoCloseable {
     tunnels.close();
   }
 
+  /**
+   * The first server's API on {@code port} as the runner reaches it (its SSH tunnel, or with
+   * --direct its private IP); null when the fleet has no server.
+   */
+  public String serverApi(int port) {
+    Manifest.CoreNode first = firstServer();
+    return first == null ? null : api(first, port);
+  }
+
   /** Where a node's API answers: through its SSH tunnel, or (--direct) at its private IP. */
   private String api(Manifest.CoreNode n, int port) {
     if (options.direct) {

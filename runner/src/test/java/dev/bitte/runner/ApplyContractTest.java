@@ -62,12 +62,20 @@ class ApplyContractTest {
     if (!Files.exists(log)) {
       return List.of();
     }
-    return Files.readAllLines(log).stream().map(l -> l.replace(tmp.toString(), "<tmp>")).toList();
+    return Files.readAllLines(log).stream().map(l -> l.replace(tmp.toString(), "<tmp>").replace(cluster.base(), "<fake>")
+        .replace(cluster.base().replaceFirst("^https?://", ""), "<fake-host>")).toList();
   }
+
+  /**
+   * Where hydrate's providers are told to reach Consul, Nomad and Vault: the test's CONSUL_HTTP_ADDR,
+   * NOMAD_ADDR and VAULT_ADDR (the fake cluster; Consul's as host:port), as commands() shows them.
+   */
+  static final String HYDRATE_ADDRESSES = " -var consul_address=<fake-host>/consul -var nomad_address=<fake>/nomad -var vault_address=<fake>/vault";
 
   static List<String> terraform(String ws) {
     String d = "-chdir=.bitte/test-fleet/terraform/" + ws;
-    return List.of("terraform " + d + " init -input=false", "terraform " + d + " plan -input=false -detailed-exitcode -out=bitte.tfplan",
+    return List.of("terraform " + d + " init -input=false", "terraform " + d + " plan -input=false -detailed-exitcode -out=bitte.tfplan"
+            + (ws.equals("hydrate") ? HYDRATE_ADDRESSES : ""),
         "terraform " + d + " apply -input=false bitte.tfplan", "terraform " + d + " output -json");
   }
 

@@ -80,6 +80,44 @@ class TunnelContractTest {
   }
 
   @Test
+  void contract_hydratesProvidersGoThroughTheFirstServersTunnelUnlessDirect() throws IOException {
+    assertEquals(0, Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "bootstrap").code());
+    assertEquals(0, Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "secrets").code());
+    Files.writeString(tmp.resolve(".bitte/test-fleet/secrets/vault-root.token"), "root\n");
+    Path secrets = tmp.resolve(".bitte/test-fleet/secrets");
+    SSLContext server = Tls.context(secrets.resolve("ca.pem"), secrets.resolve("nodes/core-1.pem"), secrets.resolve("nodes/core-1-key.pem"));
+    env.put("BITTE_FAKE_FWD_8501", "127.0.0.1:" + cluster.https("/consul", server, true));
+    env.put("BITTE_FAKE_FWD_4646", "127.0.0.1:" + cluster.https("/nomad", server, true));
+    env.put("BITTE_FAKE_FWD_8200", "127.0.0.1:" + cluster.https("/vault", server, true));
+    Files.deleteIfExists(log);
+    Cli.Result r = Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "hydrate");
+    assertEquals(0, r.code(), r.all());
+    List<String> lines = Files.readAllLines(log);
+    String tunnel = lines.stream().filter(l -> l.contains(" -N ")).findFirst().orElseThrow();
+    Matcher ports = Pattern.compile("-L 127\\.0\\.0\\.1:(\\d+):10\\.0\\.0\\.10:(\\d+)").matcher(tunnel);
+    Map<String, String> local = new java.util.HashMap<>();
+    while (ports.find()) {
+      local.put(ports.group(2), ports.group(1));
+    }
+    String plan = lines.stream().filter(l -> l.contains("terraform/hydrate plan ")).findFirst().orElseThrow();
+    // Consul's provider takes host:port (scheme https in the workspace); Nomad's and Vault's URLs.
+    assertTrue(plan.contains(" -var consul_address=127.0.0.1:" + local.get("8501") + " -var nomad_address=https://127.0.0.1:"
+        + local.get("4646") + " -var vault_address=https://127.0.0.1:" + local.get("8200")), plan + "\n" + tunnel);
+    assertClosed(List.of(tunnel));
+
+    // --direct: the workspace's own default, the core's outputs (private names, from inside the VPC).
+    Files.delete(log);
+    Cli.Result direct = Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "hydrate", "--direct");
+    assertEquals(0, direct.code(), direct.all());
+    assertFalse(Files.readString(log).contains("_address="), Files.readString(log));
+    // An address given with --var wins over the tunnel.
+    Files.delete(log);
+    Cli.Result given = Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "hydrate", "--var", "vault_address=https://vault.vpn:8200");
+    assertEquals(0, given.code(), given.all());
+    assertTrue(Files.readString(log).contains(" -var vault_address=https://vault.vpn:8200"), Files.readString(log));
+  }
+
+  @Test
   void contract_withoutTheCliCertificateMutualTlsFails() throws IOException {
     assertEquals(0, Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "secrets").code());
     Path secrets = tmp.resolve(".bitte/test-fleet/secrets");

@@ -363,7 +363,15 @@ class NomadHclParseTest {
     JsonNode manifest = MAPPER.readTree(JobFixtures.generated(compilation, "bitte/testnet/manifest.json"));
     for (JsonNode ws : manifest.get("terraform").get("workspaces")) {
       JsonNode tf = MAPPER.readTree(JobFixtures.generated(compilation, "bitte/testnet/" + ws.get("path").asText()));
-      List<String> declared = tf.has("variable") ? iterKeys(tf.get("variable")) : List.of();
+      // Required ones: a variable with a default (hydrate's optional addresses) is not asked for.
+      List<String> declared = new ArrayList<>();
+      if (tf.has("variable")) {
+        tf.get("variable").fields().forEachRemaining(v -> {
+          if (!v.getValue().has("default")) {
+            declared.add(v.getKey());
+          }
+        });
+      }
       List<String> listed = new ArrayList<>();
       ws.get("variables").forEach(v -> listed.add(v.get("name").asText()));
       assertWithMessage(ws.get("name").asText()).that(listed).containsExactlyElementsIn(declared);

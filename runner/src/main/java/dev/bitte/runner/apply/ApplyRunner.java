@@ -265,7 +265,8 @@ public final class ApplyRunner {
     Map<String, String[]> env = step.equals("hydrate") ? hydrateEnv() : Map.of();
     Path dir = tf.stage(step);
     tf.init(step, dir, log);
-    Terraform.PlanResult plan = tf.planDestroy(step, dir, log, env);
+    Map<String, String> addresses = step.equals("hydrate") ? hydrateAddresses() : Map.of();
+    Terraform.PlanResult plan = tf.plan(step, dir, log, env, addresses, true);
     if (plan == Terraform.PlanResult.CHANGES || console.dryRun()) {
       if (console.dryRun()) {
         console.note("(apply runs only when the destroy plan has something to delete)");
@@ -390,7 +391,8 @@ public final class ApplyRunner {
     Map<String, String[]> env = ws.equals("hydrate") ? hydrateEnv() : Map.of();
     Path dir = tf.stage(ws);
     tf.init(ws, dir, log);
-    Terraform.PlanResult plan = tf.plan(ws, dir, log, false, env);
+    Map<String, String> addresses = ws.equals("hydrate") ? hydrateAddresses() : Map.of();
+    Terraform.PlanResult plan = tf.plan(ws, dir, log, env, addresses, false);
     if (plan == Terraform.PlanResult.CHANGES || console.dryRun()) {
       if (console.dryRun()) {
         console.note("(apply runs only when the plan has changes)");
@@ -409,7 +411,7 @@ public final class ApplyRunner {
    * the variable. When the workspace uses the vault provider, VAULT_TOKEN is the root token
    * deploy-core saved when it initialized Vault, unless the operator set one.
    */
-  private Map<String, String[]> hydrateEnv() {
+  public Map<String, String[]> hydrateEnv() {
     Map<String, String[]> out = new LinkedHashMap<>();
     Path secrets = session.state().secrets();
     Map<String, String> tokens = new LinkedHashMap<>();
@@ -452,6 +454,28 @@ public final class ApplyRunner {
           + session.env().show(secrets.resolve(dev.bitte.runner.vault.VaultInit.ROOT_TOKEN)) + " does not exist",
           "deploy-core saves Vault's root token there when it initializes Vault; this Vault was initialized some other way",
           "export VAULT_TOKEN=<a token that may manage policies>, or rerun deploy-core against a Vault that is not initialized yet");
+    }
+    return out;
+  }
+
+  /**
+   * Where hydrate's providers reach Consul, Nomad and Vault, which listen only to the VPC: the
+   * operator's CONSUL_HTTP_ADDR, NOMAD_ADDR, VAULT_ADDR when set, else the runner's SSH tunnel to
+   * the first server; with --direct and no such variable, nothing (the workspace then uses the
+   * core's outputs, the servers' private DNS names). Consul's provider takes host:port.
+   */
+  public Map<String, String> hydrateAddresses() {
+    Map<String, String> out = new LinkedHashMap<>();
+    String[][] apis = {{"consul_address", "CONSUL_HTTP_ADDR", "8501"}, {"nomad_address", "NOMAD_ADDR", "4646"},
+        {"vault_address", "VAULT_ADDR", "8200"}};
+    for (String[] a : apis) {
+      String url = session.env().get(a[1]);
+      if (url == null && !session.options().direct) {
+        url = session.serverApi(Integer.parseInt(a[2]));
+      }
+      if (url != null) {
+        out.put(a[0], a[0].equals("consul_address") ? url.replaceFirst("^https?://", "") : url);
+      }
     }
     return out;
   }

@@ -423,7 +423,10 @@ public final class Cli implements Callable<Integer> {
         try {
           Path dir = tf.stage(ws);
           tf.init(ws, dir, log);
-          changes |= tf.plan(ws, dir, log, true, Map.of()) == Terraform.PlanResult.CHANGES;
+          // hydrate as apply runs it: the tokens from the secrets folder, the providers through the tunnel
+          ApplyRunner hydrate = ws.equals("hydrate") ? new ApplyRunner(s, 1) : null;
+          changes |= (hydrate == null ? tf.plan(ws, dir, log, true, Map.of())
+              : tf.plan(ws, dir, log, true, hydrate.hydrateEnv(), hydrate.hydrateAddresses())) == Terraform.PlanResult.CHANGES;
         } catch (dev.bitte.runner.StepFailure f) {
           throw new BitteException(f.getMessage(), f.why() + "; log: " + s.env().show(f.log()),
               "fix the cause and rerun `bitte plan`; later workspaces read the remote state of earlier ones, so plan them after `bitte apply --only <earlier>`");

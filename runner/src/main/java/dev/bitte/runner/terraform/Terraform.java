@@ -72,15 +72,38 @@ public final class Terraform {
   }
 
   public PlanResult plan(String workspace, Path dir, Path log, boolean tee, Map<String, String[]> secretEnv) {
-    return plan(workspace, dir, log, tee, secretEnv, false);
+    return plan(workspace, dir, log, tee, secretEnv, Map.of(), false);
   }
 
-  private PlanResult plan(String workspace, Path dir, Path log, boolean tee, Map<String, String[]> secretEnv, boolean destroy) {
+  /**
+   * {@code plan} with {@code optional} variables the runner fills in itself (hydrate's provider
+   * addresses), each unless --var or TF_VAR_ sets it.
+   */
+  public PlanResult plan(String workspace, Path dir, Path log, Map<String, String[]> secretEnv, Map<String, String> optional, boolean destroy) {
+    return plan(workspace, dir, log, false, secretEnv, optional, destroy);
+  }
+
+  /** {@code plan} shown as it runs ({@code tee}), with the runner's optional variables. */
+  public PlanResult plan(String workspace, Path dir, Path log, boolean tee, Map<String, String[]> secretEnv, Map<String, String> optional) {
+    return plan(workspace, dir, log, tee, secretEnv, optional, false);
+  }
+
+  private PlanResult plan(String workspace, Path dir, Path log, boolean tee, Map<String, String[]> secretEnv, Map<String, String> optional,
+      boolean destroy) {
     List<String> args = new ArrayList<>(List.of("plan"));
     if (destroy) {
       args.add("-destroy");
     }
     args.addAll(List.of("-input=false", "-detailed-exitcode", "-out=" + PLAN_FILE));
+    optional.forEach((name, value) -> {
+      if (vars.containsKey(name)) {
+        args.add("-var");
+        args.add(name + "=" + vars.get(name));
+      } else if (env.get("TF_VAR_" + name) == null) {
+        args.add("-var");
+        args.add(name + "=" + value);
+      }
+    });
     args.addAll(variables(workspace, destroy));
     Command c = withEnv(cmd(dir, args.toArray(String[]::new)), secretEnv);
     int code = runner.run(c, null, log, tee, false).exitCode();
@@ -100,7 +123,7 @@ public final class Terraform {
    * needs them set but not meaningful (the flake reference of new instances, for one).
    */
   public PlanResult planDestroy(String workspace, Path dir, Path log, Map<String, String[]> secretEnv) {
-    return plan(workspace, dir, log, false, secretEnv, true);
+    return plan(workspace, dir, log, false, secretEnv, Map.of(), true);
   }
 
   /** Forgets the workspace's saved outputs (after it was destroyed: its addresses are gone). */

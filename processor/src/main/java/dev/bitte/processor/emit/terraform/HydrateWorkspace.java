@@ -47,12 +47,12 @@ final class HydrateWorkspace {
     Conventions.terraformBlock(doc, plan, WORKSPACE, PROVIDERS);
     Conventions.remoteState(doc, plan, CoreWorkspace.WORKSPACE);
 
-    doc.provider("vault").put("address", remote(CoreWorkspace.WORKSPACE, "vault_address"));
+    doc.provider("vault").put("address", address(doc, "vault_address", "Vault's API (https://host:port)"));
     ObjectNode consul = doc.provider("consul");
-    consul.put("address", remote(CoreWorkspace.WORKSPACE, "consul_address"));
+    consul.put("address", address(doc, "consul_address", "Consul's HTTPS API (host:port)"));
     consul.put("scheme", "https");
     consul.put("datacenter", remote(CoreWorkspace.WORKSPACE, "consul_datacenter"));
-    doc.provider("nomad").put("address", remote(CoreWorkspace.WORKSPACE, "nomad_address"));
+    doc.provider("nomad").put("address", address(doc, "nomad_address", "Nomad's API (https://host:port)"));
 
     hydrate.namespaces().forEach((name, description) -> {
       ObjectNode ns = doc.resource("nomad_namespace", id(name));
@@ -168,6 +168,21 @@ final class HydrateWorkspace {
    * for any other name.
    */
   static final List<String> CONSUL_JWT_ALGORITHMS = List.of("RS256");
+
+  /**
+   * A provider's address: the core's output (its private DNS name, reachable inside the VPC), or
+   * the optional variable of the same name when set — the runner sets it to its SSH tunnel to a
+   * server. Optional variables are not in the manifest's list of required ones.
+   */
+  private static String address(TerraformDoc doc, String output, String what) {
+    ObjectNode v = doc.variable(output, "string", "Where to reach " + what + " instead of the core workspace's output " + output
+        + " (the runner passes its SSH tunnel to a server unless run with --direct); null: the output");
+    v.putNull("default");
+    return expr("coalesce(var." + output + ", data.terraform_remote_state." + CoreWorkspace.WORKSPACE + ".outputs." + output + ")");
+  }
+
+  /** The optional address variables (see {@link #address}). */
+  public static final List<String> ADDRESS_VARIABLES = List.of("consul_address", "nomad_address", "vault_address");
 
   /** Vault's JWT auth method mount that Nomad's workload identities log in to (Nomad's default path). */
   public static final String JWT_PATH = "jwt-nomad";

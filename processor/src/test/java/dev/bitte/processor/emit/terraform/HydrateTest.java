@@ -34,10 +34,15 @@ class HydrateTest {
     assertThat(sources.get(0).path("Name").asText()).isEqualTo("batch");
     assertThat(sources.get(0).path("Action").asText()).isEqualTo("deny");
     assertThat(sources.get(1).path("Action").asText()).isEqualTo("allow");
-    // Every provider the resources need is required and configured from core's outputs.
+    // Every provider the resources need is required and configured from core's outputs, unless
+    // the optional variable of the same name (the runner's SSH tunnel) is set.
     for (String p : new String[] {"nomad", "vault", "consul"}) {
       assertThat(doc.path("terraform").path("required_providers").has(p)).isTrue();
-      assertThat(doc.path("provider").path(p).get(0).path("address").asText()).startsWith("${data.terraform_remote_state.core.outputs.");
+      assertThat(doc.path("provider").path(p).get(0).path("address").asText())
+          .isEqualTo("${coalesce(var." + p + "_address, data.terraform_remote_state.core.outputs." + p + "_address)}");
+      JsonNode v = doc.path("variable").path(p + "_address");
+      assertThat(v.path("type").asText()).isEqualTo("string");
+      assertThat(v.has("default") && v.get("default").isNull()).isTrue();
     }
   }
 
