@@ -105,16 +105,24 @@ class TunnelContractTest {
         + local.get("4646") + " -var vault_address=https://127.0.0.1:" + local.get("8200")), plan + "\n" + tunnel);
     assertClosed(List.of(tunnel));
 
-    // --direct: the workspace's own default, the core's outputs (private names, from inside the VPC).
+    // --direct: the first server's private IP (which its certificate carries), no tunnel.
     Files.delete(log);
     Cli.Result direct = Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "hydrate", "--direct");
     assertEquals(0, direct.code(), direct.all());
-    assertFalse(Files.readString(log).contains("_address="), Files.readString(log));
-    // An address given with --var wins over the tunnel.
+    String directLog = Files.readString(log);
+    assertTrue(directLog.contains(" -var consul_address=10.0.0.10:8501 -var nomad_address=https://10.0.0.10:4646"
+        + " -var vault_address=https://10.0.0.10:8200"), directLog);
+    assertFalse(directLog.contains(" -N "), "no tunnel: " + directLog);
+    // Addresses given with --var or TF_VAR_ win, and need no tunnel.
     Files.delete(log);
-    Cli.Result given = Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "hydrate", "--var", "vault_address=https://vault.vpn:8200");
+    env.put("TF_VAR_consul_address", "consul.vpn:8501");
+    Cli.Result given = Cli.run(tmp, env, "apply", "build/test-fleet", "--only", "hydrate", "--var", "vault_address=https://vault.vpn:8200",
+        "--var", "nomad_address=https://nomad.vpn:4646");
     assertEquals(0, given.code(), given.all());
-    assertTrue(Files.readString(log).contains(" -var vault_address=https://vault.vpn:8200"), Files.readString(log));
+    String givenLog = Files.readString(log);
+    assertTrue(givenLog.contains(" -var nomad_address=https://nomad.vpn:4646 -var vault_address=https://vault.vpn:8200"), givenLog);
+    assertFalse(givenLog.contains("consul_address="), "terraform reads TF_VAR_ itself: " + givenLog);
+    assertFalse(givenLog.contains(" -N "), "no tunnel: " + givenLog);
   }
 
   @Test

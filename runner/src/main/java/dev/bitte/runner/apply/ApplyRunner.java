@@ -460,17 +460,26 @@ public final class ApplyRunner {
 
   /**
    * Where hydrate's providers reach Consul, Nomad and Vault, which listen only to the VPC: the
-   * operator's CONSUL_HTTP_ADDR, NOMAD_ADDR, VAULT_ADDR when set, else the runner's SSH tunnel to
-   * the first server; with --direct and no such variable, nothing (the workspace then uses the
-   * core's outputs, the servers' private DNS names). Consul's provider takes host:port.
+   * operator's CONSUL_HTTP_ADDR, NOMAD_ADDR, VAULT_ADDR when set, else the first server as the
+   * runner reaches it (its SSH tunnel, or with --direct its private IP, which its certificate
+   * carries). Consul's provider takes host:port. An address the operator gives with --var or
+   * TF_VAR_ is left to Terraform, and opens no tunnel.
    */
   public Map<String, String> hydrateAddresses() {
     Map<String, String> out = new LinkedHashMap<>();
     String[][] apis = {{"consul_address", "CONSUL_HTTP_ADDR", "8501"}, {"nomad_address", "NOMAD_ADDR", "4646"},
         {"vault_address", "VAULT_ADDR", "8200"}};
+    Map<String, String> given = session.options().terraformVars == null ? Map.of() : session.options().terraformVars;
     for (String[] a : apis) {
+      if (given.containsKey(a[0])) {
+        out.put(a[0], given.get(a[0])); // passed as given (Terraform.plan prefers --var)
+        continue;
+      }
+      if (session.env().get("TF_VAR_" + a[0]) != null) {
+        continue;
+      }
       String url = session.env().get(a[1]);
-      if (url == null && !session.options().direct) {
+      if (url == null) {
         url = session.serverApi(Integer.parseInt(a[2]));
       }
       if (url != null) {

@@ -430,6 +430,10 @@ public final class Cli implements Callable<Integer> {
         } catch (dev.bitte.runner.StepFailure f) {
           throw new BitteException(f.getMessage(), f.why() + "; log: " + s.env().show(f.log()),
               "fix the cause and rerun `bitte plan`; later workspaces read the remote state of earlier ones, so plan them after `bitte apply --only <earlier>`");
+        } catch (BitteException e) {
+          throw new BitteException("cannot plan workspace " + ws + ": " + e.what(), e.why(), e.next()
+              + "; or plan only what exists: later workspaces need the earlier ones applied (`bitte apply --only <earlier>`), hydrate the core deployed",
+              e);
         }
       }
       if (!noJobs && !s.manifest().jobs().isEmpty()) { // no tunnel to Nomad for a fleet without jobs

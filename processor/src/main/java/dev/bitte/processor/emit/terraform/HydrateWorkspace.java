@@ -171,18 +171,16 @@ final class HydrateWorkspace {
 
   /**
    * A provider's address: the core's output (its private DNS name, reachable inside the VPC), or
-   * the optional variable of the same name when set — the runner sets it to its SSH tunnel to a
-   * server. Optional variables are not in the manifest's list of required ones.
+   * the optional variable of the same name when set — the runner sets it to the first server as it
+   * reaches it (SSH tunnel, or its private IP). Optional variables are not in the manifest's list of
+   * required ones.
    */
   private static String address(TerraformDoc doc, String output, String what) {
     ObjectNode v = doc.variable(output, "string", "Where to reach " + what + " instead of the core workspace's output " + output
-        + " (the runner passes its SSH tunnel to a server unless run with --direct); null: the output");
+        + " (the runner passes the first server: its SSH tunnel, or with --direct its private IP); null: the output");
     v.putNull("default");
     return expr("coalesce(var." + output + ", data.terraform_remote_state." + CoreWorkspace.WORKSPACE + ".outputs." + output + ")");
   }
-
-  /** The optional address variables (see {@link #address}). */
-  public static final List<String> ADDRESS_VARIABLES = List.of("consul_address", "nomad_address", "vault_address");
 
   /** Vault's JWT auth method mount that Nomad's workload identities log in to (Nomad's default path). */
   public static final String JWT_PATH = "jwt-nomad";
