@@ -262,19 +262,7 @@ public final class ApplyRunner {
       console.note("skip: hydrate was never applied from this state folder");
       return;
     }
-    Map<String, String[]> env = step.equals("hydrate") ? hydrateEnv() : Map.of();
-    Path dir = tf.stage(step);
-    tf.init(step, dir, log);
-    Map<String, String> addresses = step.equals("hydrate") ? hydrateAddresses() : Map.of();
-    Terraform.PlanResult plan = tf.plan(step, dir, log, env, addresses, true);
-    if (plan == Terraform.PlanResult.CHANGES || console.dryRun()) {
-      if (console.dryRun()) {
-        console.note("(apply runs only when the destroy plan has something to delete)");
-      }
-      tf.apply(step, dir, log, env);
-    } else {
-      console.note("nothing to destroy");
-    }
+    planAndApply(tf, step, log, true);
     tf.forgetOutputs(step);
     if (step.equals("core")) {
       retireVaultInitFiles();
@@ -387,21 +375,30 @@ public final class ApplyRunner {
       console.note("skip: the artifacts have no " + Terraform.prefix(ws));
       return;
     }
-    // Checked before anything runs: a missing token fails the step without touching the workspace.
+    Path dir = planAndApply(tf, ws, log, false);
+    tf.saveOutputs(ws, dir, log);
+  }
+
+  /**
+   * Copy, init, plan (or plan -destroy), and apply that plan when it changes something. hydrate
+   * gets the tokens and the providers' addresses; a missing token fails before the workspace is
+   * touched. Returns the working copy.
+   */
+  private Path planAndApply(Terraform tf, String ws, Path log, boolean destroy) {
     Map<String, String[]> env = ws.equals("hydrate") ? hydrateEnv() : Map.of();
     Path dir = tf.stage(ws);
     tf.init(ws, dir, log);
     Map<String, String> addresses = ws.equals("hydrate") ? hydrateAddresses() : Map.of();
-    Terraform.PlanResult plan = tf.plan(ws, dir, log, env, addresses, false);
+    Terraform.PlanResult plan = tf.plan(ws, dir, log, env, addresses, destroy);
     if (plan == Terraform.PlanResult.CHANGES || console.dryRun()) {
       if (console.dryRun()) {
-        console.note("(apply runs only when the plan has changes)");
+        console.note(destroy ? "(apply runs only when the destroy plan has something to delete)" : "(apply runs only when the plan has changes)");
       }
       tf.apply(ws, dir, log, env);
     } else {
-      console.note("no changes");
+      console.note(destroy ? "nothing to destroy" : "no changes");
     }
-    tf.saveOutputs(ws, dir, log);
+    return dir;
   }
 
   /**

@@ -76,8 +76,11 @@ public final class Terraform {
   }
 
   /**
-   * {@code plan} with {@code optional} variables the runner fills in itself (hydrate's provider
-   * addresses), each unless --var or TF_VAR_ sets it.
+   * {@code plan} (with {@code destroy}, {@code plan -destroy}: what destroying the workspace's
+   * resources would do), saved as the plan {@link #apply} then runs, with {@code optional}
+   * variables the runner fills in itself (hydrate's provider addresses) unless TF_VAR_ sets them
+   * (--var wins). For a destroy plan, required variables nobody set get a placeholder: Terraform
+   * needs them set, not meaningful (the flake reference of new instances, for one).
    */
   public PlanResult plan(String workspace, Path dir, Path log, Map<String, String[]> secretEnv, Map<String, String> optional, boolean destroy) {
     return plan(workspace, dir, log, false, secretEnv, optional, destroy);
@@ -115,15 +118,6 @@ public final class Terraform {
     }
     check(code, workspace, destroy ? "plan -destroy" : "plan", log);
     return PlanResult.CHANGES;
-  }
-
-  /**
-   * {@code plan -destroy}: what destroying the workspace's resources would do, saved as the plan
-   * {@link #apply} then runs. Variables the runner cannot answer get a placeholder: a destroy plan
-   * needs them set but not meaningful (the flake reference of new instances, for one).
-   */
-  public PlanResult planDestroy(String workspace, Path dir, Path log, Map<String, String[]> secretEnv) {
-    return plan(workspace, dir, log, false, secretEnv, Map.of(), true);
   }
 
   /** Forgets the workspace's saved outputs (after it was destroyed: its addresses are gone). */
